@@ -1,0 +1,20 @@
+/** Classifying driver errors by SQLSTATE (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
+
+/** SQLSTATE of a driver error, when it has one (both drivers put it in `code`). */
+export function sqlState(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') {
+    return err.code;
+  }
+  return undefined;
+}
+
+/** serialization_failure and deadlock_detected: the transaction may succeed when run again. */
+export function isRetryable(err: unknown): boolean {
+  const code = sqlState(err);
+  return code === '40001' || code === '40P01';
+}
+
+/** unique_violation */
+export function isUniqueViolation(err: unknown): boolean {
+  return sqlState(err) === '23505';
+}
