@@ -166,7 +166,7 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('store on $name', (dri
       });
     const results = await Promise.all([intake(repo, 150), intake(createRepository(peer), 150)]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    expect(results[0]?.ids).toEqual(results[1]?.ids);
+    expect(results[0].ids).toEqual(results[1].ids);
     expect(await repo.findByIdentifier('ServiceRequest', REMISS_ID_SYSTEM, key)).toHaveLength(1);
   });
 
