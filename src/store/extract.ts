@@ -95,9 +95,14 @@ export function extractIndex(resource: Resource): IndexRow {
 
 /**
  * The key an organisation is scoped by: its HSA-id when the reference carries one (either HSA system),
- * otherwise the literal reference (`Organization/<id>`).
+ * otherwise the literal reference (`Organization/<id>`). References that say they point at something other
+ * than an Organization (ServiceRequest.requester → PractitionerRole) name no organisation.
  */
 export function orgKey(ref: Reference): string | undefined {
+  const target = ref.type ?? ref.reference?.split('/')[0];
+  if (target !== undefined && target !== 'Organization') {
+    return undefined;
+  }
   const id = ref.identifier;
   if (id?.value && id.system && HSA_SYSTEMS.includes(id.system)) {
     return id.value;
