@@ -9,6 +9,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Transaction } from '@electric-sql/pglite';
 import type { Db } from './db.ts';
+import { withRetry } from './sql-errors.ts';
 
 export async function openPglite(dataDir?: string): Promise<Db> {
   const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
@@ -22,7 +23,8 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       await pg.exec(sql);
     },
     transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      return pg.transaction((tx) => fn(transactionDb(tx)));
+      // Same retry contract as PostgreSQL; with one connection only a caller-raised 40001 can trigger it.
+      return withRetry(() => pg.transaction((tx) => fn(transactionDb(tx))));
     },
     close(): Promise<void> {
       return pg.close();

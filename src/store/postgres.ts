@@ -3,10 +3,9 @@
  * locks (`SELECT … FOR UPDATE`), unique keys and `FOR UPDATE SKIP LOCKED`, and transactions that lose a
  * serialization race or a deadlock are re-run a few times (https://www.postgresql.org/docs/current/mvcc-serialization-failure-handling.html).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Db } from './db.ts';
-import { isRetryable } from './sql-errors.ts';
+import { withRetry } from './sql-errors.ts';
 
 export interface PostgresOptions {
   readonly connectionString: string;
@@ -14,8 +13,6 @@ export interface PostgresOptions {
   readonly poolSize?: number | undefined;
   readonly onIdleError?: ((err: Error) => void) | undefined;
 }
-
-const MAX_ATTEMPTS = 5;
 
 /** A schema name we are willing to splice into SQL (it cannot be a bind parameter). */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -53,8 +50,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     async exec(sql: string): Promise<void> {
       await pool.query(sql);
     },
-    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      for (let attempt = 1; ; attempt++) {
+    transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      return withRetry(async () => {
         const client = await pool.connect();
         let broken: Error | undefined;
         try {
@@ -68,15 +65,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
           } catch (rollbackErr) {
             broken = rollbackErr instanceof Error ? rollbackErr : new Error('rollback failed');
           }
-          if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) {
-            throw err;
-          }
+          throw err;
         } finally {
           // A connection that could not roll back is destroyed rather than handed to the next caller.
           client.release(broken);
         }
-        await sleep(Math.random() * 20 * attempt);
-      }
+      });
     },
     close(): Promise<void> {
       return pool.end();

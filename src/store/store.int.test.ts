@@ -149,6 +149,39 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('store on $name', (dri
     expect(await repo.findByIdentifier('ServiceRequest', REMISS_ID_SYSTEM, `SE2321000016-F835#${s}`)).toEqual([]);
   });
 
+  test('a transaction failing with a serialization error is re-run', async () => {
+    let attempts = 0;
+    const result = await db.transaction(async (tx) => {
+      attempts++;
+      await tx.query('SELECT 1');
+      if (attempts === 1) {
+        throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+      }
+      return 'done';
+    });
+    expect([result, attempts]).toEqual(['done', 2]);
+  });
+
+  test('a deadlock between two instances is resolved by re-running the victim', async () => {
+    const table = `deadlock_probe_${uniqueSuffix()}`;
+    await db.exec(`CREATE TABLE ${table} (k text PRIMARY KEY, n int NOT NULL); INSERT INTO ${table} VALUES ('a', 0), ('b', 0);`);
+    let attempts = 0;
+    const crosswise = (conn: Db, first: string, second: string): Promise<void> =>
+      conn.transaction(async (tx) => {
+        attempts++;
+        await tx.query(`UPDATE ${table} SET n = n + 1 WHERE k = $1`, [first]);
+        await sleep(100);
+        await tx.query(`UPDATE ${table} SET n = n + 1 WHERE k = $1`, [second]);
+      });
+    await Promise.all([crosswise(db, 'a', 'b'), crosswise(peer, 'b', 'a')]);
+    expect(await db.query(`SELECT k, n FROM ${table} ORDER BY k`)).toEqual([
+      { k: 'a', n: 2 },
+      { k: 'b', n: 2 },
+    ]);
+    // PostgreSQL aborts one of the two (40P01) and it runs again; PGlite runs them one after the other.
+    expect(attempts).toBe(driver.name === 'postgres' ? 3 : 2);
+  });
+
   test('idempotency: two concurrent intakes of the same referral identifier store it exactly once', async () => {
     const s = uniqueSuffix();
     const key = `SE2321000016-F835#${s}`;
