@@ -10,11 +10,12 @@ describe('PGlite', () => {
   test('a data directory keeps its data across close and reopen', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rb-store-'));
     try {
-      const first = await openDb({ dataDir: dir });
+      const dataDir = join(dir, 'nested', 'pgdata'); // parents are created
+      const first = await openDb({ dataDir });
       const created = await createRepository(first).create(patientFixture('199001019802'), {});
       await first.close();
 
-      const second = await openDb({ dataDir: dir });
+      const second = await openDb({ dataDir });
       try {
         expect(await createRepository(second).read('Patient', created.id ?? '')).toEqual(created);
         const migrations = await second.query<{ version: string }>('SELECT version FROM schema_migrations');

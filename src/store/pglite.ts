@@ -5,13 +5,19 @@
  * (`_runExclusiveTransaction` in @electric-sql/pglite 0.5), so a transaction never interleaves with another
  * transaction or with a stray top-level query; we reuse that mutex instead of adding a second one. The
  * store suite checks the serialisation ("PGlite transactions are serialised").
+ * A data directory belongs to one process at a time: PGlite does not lock it against a second one.
  */
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { Transaction } from '@electric-sql/pglite';
 import type { Db } from './db.ts';
 import { withRetry } from './sql-errors.ts';
 
 export async function openPglite(dataDir?: string): Promise<Db> {
+  if (dataDir) {
+    // PGlite creates only the last path component.
+    await mkdir(dataDir, { recursive: true });
+  }
   const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
   return {
     driver: 'pglite',
