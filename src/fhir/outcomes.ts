@@ -1,0 +1,89 @@
+/**
+ * OperationOutcome factories: the only error shape (../../../shared/STYLE.md point 3).
+ *
+ * Each issue carries a rule/issue id in `details.coding` (system RB_ISSUE_SYSTEM) and Swedish text by default;
+ * `localizeOutcome` swaps in the English text at the HTTP edge when a client asks for it. The outcome `id`s are
+ * medplum's (`conflict`, `precondition-failed`, `not-found`, `gone`), so `getStatus` from @medplum/core maps
+ * them to 409/412/404/410 without a second table.
+ */
+import { OperationOutcomeError } from '@medplum/core';
+import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
+
+export { OperationOutcomeError, getStatus, isOperationOutcome } from '@medplum/core';
+
+export const RB_ISSUE_SYSTEM = 'https://remissbrygga.se/fhir/CodeSystem/rb-issue';
+
+export type Lang = 'sv' | 'en';
+
+/** Text of one issue in both languages. */
+export interface IssueText {
+  readonly sv: string;
+  readonly en: string;
+}
+
+export interface IssueInput {
+  /** Rule or issue id, e.g. `STORE-VERSION-CONFLICT`. */
+  readonly id: string;
+  readonly text: IssueText;
+  readonly expression?: readonly string[];
+  readonly diagnostics?: string;
+}
+
+type IssueType = OperationOutcomeIssue['code'];
+type OutcomeId = 'conflict' | 'precondition-failed' | 'not-found' | 'gone' | 'bad-request';
+
+const EN_TEXT_EXTENSION = 'https://remissbrygga.se/fhir/StructureDefinition/rb-issue-text-en';
+
+/** Builds one error issue; the English text rides along in an extension so the edge can localise without a lookup. */
+export function issue(code: IssueType, input: IssueInput): OperationOutcomeIssue {
+  return {
+    severity: 'error',
+    code,
+    details: {
+      coding: [{ system: RB_ISSUE_SYSTEM, code: input.id }],
+      text: input.text.sv,
+      extension: [{ url: EN_TEXT_EXTENSION, valueString: input.text.en }],
+    },
+    ...(input.expression ? { expression: [...input.expression] } : {}),
+    ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
+  };
+}
+
+function outcome(id: OutcomeId, code: IssueType, input: IssueInput): OperationOutcome {
+  return { resourceType: 'OperationOutcome', id, issue: [issue(code, input)] };
+}
+
+export function conflictOutcome(input: IssueInput): OperationOutcome {
+  return outcome('conflict', 'conflict', input);
+}
+
+export function preconditionFailedOutcome(input: IssueInput): OperationOutcome {
+  return outcome('precondition-failed', 'conflict', input);
+}
+
+export function notFoundOutcome(input: IssueInput): OperationOutcome {
+  return outcome('not-found', 'not-found', input);
+}
+
+export function badRequestOutcome(input: IssueInput): OperationOutcome {
+  return outcome('bad-request', 'invalid', input);
+}
+
+/** Throwable shorthand: `throw outcomeError(conflictOutcome({...}))`. */
+export function outcomeError(o: OperationOutcome): OperationOutcomeError {
+  return new OperationOutcomeError(o);
+}
+
+/** Returns a copy of the outcome whose `details.text` is in `lang` where the issue carries both languages. */
+export function localizeOutcome(o: OperationOutcome, lang: Lang): OperationOutcome {
+  if (lang === 'sv') {
+    return o;
+  }
+  return {
+    ...o,
+    issue: o.issue.map((i) => {
+      const en = i.details?.extension?.find((e) => e.url === EN_TEXT_EXTENSION)?.valueString;
+      return en && i.details ? { ...i, details: { ...i.details, text: en } } : i;
+    }),
+  };
+}
