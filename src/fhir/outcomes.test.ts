@@ -1,5 +1,5 @@
 import { getStatus } from '@medplum/core';
-import { badRequestOutcome, conflictOutcome, localizeOutcome, notFoundOutcome, preconditionFailedOutcome, RB_ISSUE_SYSTEM } from './outcomes.ts';
+import { badRequestOutcome, conflictOutcome, forbiddenOutcome, issue, localizeOutcome, notFoundOutcome, preconditionFailedOutcome, RB_ISSUE_SYSTEM, tooLargeOutcome, unauthorizedOutcome, unprocessableIssues, unprocessableOutcome, unsupportedMediaTypeOutcome } from './outcomes.ts';
 
 const input = { id: 'TEST-RULE', text: { sv: 'på svenska', en: 'in English' }, expression: ['Bundle.entry[2].resource'], diagnostics: 'rad 3' };
 
@@ -24,4 +24,22 @@ test('localizeOutcome switches details.text to English and leaves Swedish as is'
   expect(localizeOutcome(o, 'en').issue[0]?.details?.text).toBe('in English');
   expect(localizeOutcome(o, 'sv')).toBe(o);
   expect(o.issue[0]?.details?.text).toBe('på svenska');
+});
+
+describe('status-carrying outcomes', () => {
+  const text = { sv: 'Fel', en: 'Error' };
+  it.each([
+    [unprocessableOutcome, 422],
+    [forbiddenOutcome, 403],
+    [unauthorizedOutcome, 401],
+    [tooLargeOutcome, 413],
+    [unsupportedMediaTypeOutcome, 415],
+  ] as const)('%p maps to its HTTP status', (make, status) => {
+    expect(getStatus(make({ id: 'X', text }))).toBe(status);
+  });
+  it('unprocessableIssues keeps every issue and maps to 422', () => {
+    const o = unprocessableIssues([issue('required', { id: 'A', text }), issue('value', { id: 'B', text })]);
+    expect(o.issue.map((i) => i.details?.coding?.[0]?.code)).toEqual(['A', 'B']);
+    expect(getStatus(o)).toBe(422);
+  });
 });

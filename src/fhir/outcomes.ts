@@ -30,7 +30,17 @@ export interface IssueInput {
 }
 
 type IssueType = OperationOutcomeIssue['code'];
-type OutcomeId = 'conflict' | 'precondition-failed' | 'not-found' | 'gone' | 'bad-request';
+type OutcomeId =
+  | 'conflict'
+  | 'precondition-failed'
+  | 'not-found'
+  | 'gone'
+  | 'bad-request'
+  | 'business-rule'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'content-too-large'
+  | 'unsupported-media-type';
 
 const EN_TEXT_EXTENSION = 'https://remissbrygga.se/fhir/StructureDefinition/rb-issue-text-en';
 
@@ -67,6 +77,36 @@ export function notFoundOutcome(input: IssueInput): OperationOutcome {
 
 export function badRequestOutcome(input: IssueInput): OperationOutcome {
   return outcome('bad-request', 'invalid', input);
+}
+
+/** 422: well-formed but not acceptable (validation errors, illegal workflow transitions). */
+export function unprocessableOutcome(input: IssueInput): OperationOutcome {
+  return outcome('business-rule', 'business-rule', input);
+}
+
+/** 422 carrying a whole list of issues, e.g. a validator's report. */
+export function unprocessableIssues(issues: readonly OperationOutcomeIssue[]): OperationOutcome {
+  return { resourceType: 'OperationOutcome', id: 'business-rule', issue: [...issues] };
+}
+
+/** 403: authenticated, but the organisation may not see or change this. */
+export function forbiddenOutcome(input: IssueInput): OperationOutcome {
+  return outcome('forbidden', 'forbidden', input);
+}
+
+/** 401: no or bad credentials. */
+export function unauthorizedOutcome(input: IssueInput): OperationOutcome {
+  return outcome('unauthorized', 'login', input);
+}
+
+/** 413: the body is larger than the configured limit. */
+export function tooLargeOutcome(input: IssueInput): OperationOutcome {
+  return outcome('content-too-large', 'too-costly', input);
+}
+
+/** 415: a media type the server does not speak. */
+export function unsupportedMediaTypeOutcome(input: IssueInput): OperationOutcome {
+  return outcome('unsupported-media-type', 'not-supported', input);
 }
 
 /** Throwable shorthand: `throw outcomeError(conflictOutcome({...}))`. */
