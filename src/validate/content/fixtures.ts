@@ -91,7 +91,7 @@ export function personnummerFor(birthDate: string, serial = '238'): string {
 
 const profile = (id: string): { profile: string[] } => ({ profile: [`${SD}/${id}`] });
 
-function answersOf(o: ReferralOverrides, d: Required<Pick<ReferralOverrides, 'diagnosis' | 'treatment'>>, phone: string): QuestionnaireResponseItem[] {
+function answersOf(o: ReferralOverrides, d: Required<Pick<ReferralOverrides, 'diagnosis' | 'treatment'>>, phone: string | undefined): QuestionnaireResponseItem[] {
   const items: QuestionnaireResponseItem[] = [
     { linkId: 'bedomning', answer: [{ valueString: 'Strukturerad bedömning: medelsvåra besvär sedan ett år.' }] },
     {
@@ -119,7 +119,7 @@ function answersOf(o: ReferralOverrides, d: Required<Pick<ReferralOverrides, 'di
       ],
     },
     { linkId: 'sjukskrivning', answer: [{ valueBoolean: false }] },
-    { linkId: 'remittent-telefon', answer: [{ valueString: o.answeredPhone ?? phone }] },
+    ...(o.answeredPhone ?? phone ? [{ linkId: 'remittent-telefon', answer: [{ valueString: o.answeredPhone ?? phone ?? '' }] }] : []),
     { linkId: 'utokade-sessioner', answer: [{ valueBoolean: o.extendedSessions ?? false }] },
     { linkId: 'tolkbehov', answer: [{ valueBoolean: false }] },
   ];
@@ -184,7 +184,7 @@ export function referralBundle(o: ReferralOverrides = {}): Bundle {
     status: o.responseStatus ?? 'completed',
     subject: { reference: IDS.patient },
     authored: `${authoredOn}T09:30:00+01:00`,
-    item: answersOf(o, d, phone ?? ''),
+    item: answersOf(o, d, phone),
   };
   const patient: Patient = {
     resourceType: 'Patient',
@@ -289,12 +289,12 @@ export function referralBundle(o: ReferralOverrides = {}): Bundle {
 }
 
 /** The entry of a bundle with this fullUrl and type (test helper; throws when absent). */
-export function entryResource<T extends Resource>(bundle: Bundle, fullUrl: string, type: T['resourceType']): T {
+export function entryResource<K extends Resource['resourceType']>(bundle: Bundle, fullUrl: string, type: K): Extract<Resource, { resourceType: K }> {
   const found = bundle.entry?.find((e) => e.fullUrl === fullUrl)?.resource;
   if (found?.resourceType !== type) {
     throw new Error(`no ${type} entry ${fullUrl}`);
   }
-  return found as T;
+  return found as Extract<Resource, { resourceType: K }>;
 }
 
 /** The index of the entry with this fullUrl. */

@@ -17,9 +17,8 @@ export function luhnCheckDigit(nineDigits: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
-/** True when the value is 12 digits (separator `-` or `+` before the last four tolerated) with a valid check digit. */
-export function hasValidCheckDigit(value: string): boolean {
-  const digits = value.replace(/^(\d{8})[-+](\d{4})$/, '$1$2');
+/** True when the value is 12 digits without separator (docs/ig-design.md) with a valid check digit. */
+export function hasValidCheckDigit(digits: string): boolean {
   if (!/^\d{12}$/.test(digits)) {
     return false;
   }
@@ -31,7 +30,7 @@ export function birthDateFromIdentifier(id: Identifier): string | undefined {
   if (!id.system || !IDENTITY_SYSTEMS.includes(id.system) || !id.value) {
     return undefined;
   }
-  const m = /^(\d{4})(\d{2})(\d{2})[-+]?\d{4}$/.exec(id.value);
+  const m = /^(\d{4})(\d{2})(\d{2})\d{4}$/.exec(id.value);
   if (!m?.[1] || !m[2] || !m[3]) {
     return undefined;
   }
