@@ -160,8 +160,8 @@ export function referralBundle(o: ReferralOverrides = {}): Bundle {
     identifier: [{ system: 'https://remissbrygga.se/fhir/sid/remiss-id', value: 'SE2321000016-A1B2#R-1001' }],
     status: 'active',
     intent: 'order',
-    category: [{ coding: [{ system: SYSTEM_SNOMED, code: '3457005' }] }],
-    code: { coding: [{ system: SYSTEM_SNOMED, code: '75516001' }] },
+    category: [{ coding: [{ system: SYSTEM_SNOMED, code: '3457005', display: 'Patient referral' }] }],
+    code: { coding: [{ system: SYSTEM_SNOMED, code: '75516001', display: 'Psychotherapy' }] },
     orderDetail: [{ coding: [{ system: SYSTEM_TREATMENT_FORM, code: d.treatment }] }],
     ...(o.plannedSessions !== undefined ? { quantityQuantity: { value: o.plannedSessions, unit: 'session', system: 'http://unitsofmeasure.org', code: '{session}' } } : {}),
     subject: { reference: IDS.patient },
@@ -171,10 +171,10 @@ export function referralBundle(o: ReferralOverrides = {}): Bundle {
     reasonCode: [{ coding: [{ system: SYSTEM_ICD10SE, code: d.diagnosis }] }],
     reasonReference: [{ reference: IDS.condition }],
     supportingInfo: [
-      { reference: IDS.response },
-      ...(o.audit === null ? [] : [{ reference: IDS.audit }]),
-      ...(o.dudit === null ? [] : [{ reference: IDS.dudit }]),
-      ...(o.priorTreatment === false ? [] : [{ reference: IDS.procedure }]),
+      { reference: IDS.response, type: 'QuestionnaireResponse' },
+      ...(o.audit === null ? [] : [{ reference: IDS.audit, type: 'Observation' as const }]),
+      ...(o.dudit === null ? [] : [{ reference: IDS.dudit, type: 'Observation' as const }]),
+      ...(o.priorTreatment === false ? [] : [{ reference: IDS.procedure, type: 'Procedure' as const }]),
     ],
   };
   const qr: QuestionnaireResponse = {

@@ -13,7 +13,8 @@ import { issue } from '../../fhir/outcomes.ts';
 import { loadRuleSets, selectRuleSet } from '../rules/load.ts';
 import type { ContentCheck, Definitions } from '../types.ts';
 import { checkBundleConsistency } from './bundle/index.ts';
-import { checkResponse } from './questionnaire/index.ts';
+import type { QuestionnaireCache } from './questionnaire/index.ts';
+import { checkResponse, createQuestionnaireCache } from './questionnaire/index.ts';
 import { referralModel } from './referral.ts';
 import { compileRuleSets, runRuleSet } from './regional.ts';
 import type { TaggedIssue } from './tagged.ts';
@@ -37,20 +38,20 @@ export function createContentCheck(options: ContentCheckOptions = {}): ContentCh
   if (fallback !== 'auto' && !DATE.test(fallback) && !sets.some((s) => s.id === fallback)) {
     throw new Error(`unknown rule set ${fallback}; known: ${sets.map((s) => s.id).join(', ')}`);
   }
-  const terminologies = new WeakMap<Definitions, Terminology>();
-  const terminologyFor = (defs: Definitions): Terminology => {
-    let t = terminologies.get(defs);
-    if (!t) {
-      t = createTerminology(defs);
-      terminologies.set(defs, t);
+  const perDefs = new WeakMap<Definitions, { terminology: Terminology; questionnaires: QuestionnaireCache }>();
+  const cachesFor = (defs: Definitions): { terminology: Terminology; questionnaires: QuestionnaireCache } => {
+    let c = perDefs.get(defs);
+    if (!c) {
+      c = { terminology: createTerminology(defs), questionnaires: createQuestionnaireCache() };
+      perDefs.set(defs, c);
     }
-    return t;
+    return c;
   };
 
   return (resource: Resource, ctx) => {
-    const terminology = terminologyFor(ctx.defs);
+    const { terminology, questionnaires } = cachesFor(ctx.defs);
     if (resource.resourceType === 'QuestionnaireResponse') {
-      return checkResponse(resource, ctx.basePath, terminology).map((t) => t.issue);
+      return checkResponse(resource, ctx.basePath, terminology, questionnaires).map((t) => t.issue);
     }
     if (resource.resourceType !== 'Bundle') {
       return [];
@@ -61,7 +62,7 @@ export function createContentCheck(options: ContentCheckOptions = {}): ContentCh
       const r = entry.resource;
       if (r?.resourceType === 'QuestionnaireResponse') {
         const qr: QuestionnaireResponse = r;
-        tagged.push(...checkResponse(qr, `${ctx.basePath}.entry[${i}].resource`, terminology));
+        tagged.push(...checkResponse(qr, `${ctx.basePath}.entry[${i}].resource`, terminology, questionnaires));
       }
     });
     const model = referralModel(bundle, ctx.basePath);

@@ -8,21 +8,39 @@ import { isLocalReference } from '../bundle-index.ts';
 import type { ReferralModel } from '../referral.ts';
 import { bundleIssue } from './finding.ts';
 
-function visit(node: unknown, path: string, onRef: (reference: string, path: string) => void): void {
+/** Path segments: property names and array indices; joined into FHIRPath only when a reference fails. */
+type Segments = (string | number)[];
+
+function pathOf(base: string, segs: Segments): string {
+  let p = base;
+  for (const s of segs) {
+    p += typeof s === 'number' ? `[${s}]` : `.${s}`;
+  }
+  return p;
+}
+
+function visit(node: object, segs: Segments, onRef: (reference: string, segs: Segments) => void): void {
   if (Array.isArray(node)) {
-    node.forEach((n, i) => {
-      visit(n, `${path}[${i}]`, onRef);
-    });
+    for (let i = 0; i < node.length; i++) {
+      const v: unknown = node[i];
+      if (typeof v === 'object' && v !== null) {
+        segs.push(i);
+        visit(v, segs, onRef);
+        segs.pop();
+      }
+    }
     return;
   }
-  if (node === null || typeof node !== 'object') {
-    return;
-  }
-  for (const [key, value] of Object.entries(node)) {
+  for (const key in node) {
+    const value: unknown = Reflect.get(node, key);
     if (key === 'reference' && typeof value === 'string') {
-      onRef(value, `${path}.reference`);
+      segs.push(key);
+      onRef(value, segs);
+      segs.pop();
     } else if (typeof value === 'object' && value !== null) {
-      visit(value, `${path}.${key}`, onRef);
+      segs.push(key);
+      visit(value, segs, onRef);
+      segs.pop();
     }
   }
 }
@@ -31,7 +49,7 @@ export function checkReferences(model: ReferralModel): OperationOutcomeIssue[] {
   const issues: OperationOutcomeIssue[] = [];
   for (const { resource, path } of model.index.entries) {
     const contained = new Set((('contained' in resource ? resource.contained : undefined) ?? []).map((c: Resource) => c.id));
-    visit(resource, path, (reference, at) => {
+    visit(resource, [], (reference, segs) => {
       const ok = reference.startsWith('#') ? reference === '#' || contained.has(reference.slice(1)) : !isLocalReference(reference) || model.index.resolve(reference) !== undefined;
       if (!ok) {
         issues.push(
@@ -39,7 +57,7 @@ export function checkReferences(model: ReferralModel): OperationOutcomeIssue[] {
             'BUNDLE-REF-UNRESOLVED',
             'not-found',
             { sv: `Referensen ${reference} pekar inte på någon resurs i remissen.`, en: `Reference ${reference} does not point at a resource in the referral.` },
-            at,
+            pathOf(path, segs),
           ),
         );
       }

@@ -12,15 +12,21 @@ export interface TaggedValue {
   readonly value: unknown;
 }
 
-const KINDS: readonly ValueKind[] = ['Boolean', 'Decimal', 'Integer', 'Date', 'DateTime', 'Time', 'String', 'Uri', 'Coding', 'Quantity', 'Reference', 'Attachment'];
+const KINDS: ReadonlySet<string> = new Set<ValueKind>(['Boolean', 'Decimal', 'Integer', 'Date', 'DateTime', 'Time', 'String', 'Uri', 'Coding', 'Quantity', 'Reference', 'Attachment']);
+
+function isKind(k: string): k is ValueKind {
+  return KINDS.has(k);
+}
 
 /** The first `<prefix><Kind>` element present on the object (`value`, `answer`). */
 export function valueOf(holder: object, prefix: 'value' | 'answer'): TaggedValue | undefined {
-  const record = holder as Record<string, unknown>;
-  for (const kind of KINDS) {
-    const v = record[`${prefix}${kind}`];
-    if (v !== undefined) {
-      return { kind, value: v };
+  for (const key in holder) {
+    if (key.startsWith(prefix)) {
+      const kind = key.slice(prefix.length);
+      const value: unknown = Reflect.get(holder, key);
+      if (isKind(kind) && value !== undefined) {
+        return { kind, value };
+      }
     }
   }
   return undefined;

@@ -16,12 +16,15 @@ import { toIssue } from './messages.ts';
 
 type Scopes = readonly (readonly QuestionnaireResponseItem[])[];
 
+/** The item with this linkId: direct children first (the common case), then their descendants. */
 function findInTree(items: readonly QuestionnaireResponseItem[], linkId: string): QuestionnaireResponseItem | undefined {
   for (const item of items) {
     if (item.linkId === linkId) {
       return item;
     }
-    const nested = findInTree(item.item ?? [], linkId) ?? (item.answer ?? []).map((a) => findInTree(a.item ?? [], linkId)).find((x) => x !== undefined);
+  }
+  for (const item of items) {
+    const nested = (item.item && findInTree(item.item, linkId)) ?? item.answer?.map((a) => a.item && findInTree(a.item, linkId)).find((x) => x !== undefined);
     if (nested) {
       return nested;
     }
@@ -43,7 +46,12 @@ function lookupIn(scopes: Scopes): AnswerLookup {
 }
 
 function answered(a: QuestionnaireResponseItemAnswer): boolean {
-  return Object.keys(a).some((k) => k.startsWith('value')) || (a.item ?? []).some(hasContent);
+  for (const k in a) {
+    if (k.startsWith('value')) {
+      return true;
+    }
+  }
+  return (a.item ?? []).some(hasContent);
 }
 
 function hasContent(item: QuestionnaireResponseItem): boolean {
@@ -58,7 +66,36 @@ function allLinkIds(items: readonly QuestionnaireItem[] | undefined, into = new 
   return into;
 }
 
-export function checkResponse(qr: QuestionnaireResponse, path: string, terminology: Terminology): TaggedIssue[] {
+/** Per-Questionnaire indexes, computed once and kept while the Questionnaire object lives. */
+export interface QuestionnaireCache {
+  linkIds(q: Questionnaire): ReadonlySet<string>;
+  byLinkId(items: readonly QuestionnaireItem[]): ReadonlyMap<string, QuestionnaireItem>;
+}
+
+export function createQuestionnaireCache(): QuestionnaireCache {
+  const ids = new WeakMap<Questionnaire, Set<string>>();
+  const maps = new WeakMap<readonly QuestionnaireItem[], Map<string, QuestionnaireItem>>();
+  return {
+    linkIds(q) {
+      let s = ids.get(q);
+      if (!s) {
+        s = allLinkIds(q.item);
+        ids.set(q, s);
+      }
+      return s;
+    },
+    byLinkId(items) {
+      let m = maps.get(items);
+      if (!m) {
+        m = new Map(items.map((qi) => [qi.linkId, qi]));
+        maps.set(items, m);
+      }
+      return m;
+    },
+  };
+}
+
+export function checkResponse(qr: QuestionnaireResponse, path: string, terminology: Terminology, cache: QuestionnaireCache = createQuestionnaireCache()): TaggedIssue[] {
   const canonical = qr.questionnaire;
   if (!canonical) {
     return [];
@@ -68,12 +105,19 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
     return [toIssue({ id: 'QR-QUESTIONNAIRE-UNKNOWN', expression: `${path}.questionnaire`, vars: { questionnaire: canonical } })];
   }
   const strict = qr.status === 'completed' || qr.status === 'amended';
-  const known = allLinkIds(q.item);
+  const known = cache.linkIds(q);
   const findings: QrFinding[] = [];
 
   const walk = (qItems: readonly QuestionnaireItem[], rItems: readonly QuestionnaireResponseItem[], parentPath: string, scopes: Scopes): void => {
-    const byId = new Map(qItems.map((qi) => [qi.linkId, qi]));
+    const byId = cache.byLinkId(qItems);
+    const groups = new Map<string, { ri: QuestionnaireResponseItem; i: number }[]>();
     rItems.forEach((ri, i) => {
+      const group = groups.get(ri.linkId);
+      if (group) {
+        group.push({ ri, i });
+      } else {
+        groups.set(ri.linkId, [{ ri, i }]);
+      }
       if (!byId.has(ri.linkId)) {
         const elsewhere = known.has(ri.linkId);
         findings.push({
@@ -85,7 +129,7 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
     });
     const lookup = lookupIn(scopes);
     for (const qi of qItems) {
-      const instances = rItems.flatMap((ri, i) => (ri.linkId === qi.linkId ? [{ ri, i }] : []));
+      const instances = groups.get(qi.linkId) ?? [];
       if (!isEnabled(qi, lookup)) {
         instances
           .filter((x) => hasContent(x.ri))
