@@ -1,5 +1,6 @@
-import type { Bundle, Communication, OperationOutcome, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
-import type { OrgScope, Repository } from '../store/index.ts';
+// src/workflow/types.ts
+import type { Bundle, OperationOutcome, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Repository } from '../store/index.ts';
 
 export type Role = 'referrer' | 'provider' | 'admin' | 'system';
 
