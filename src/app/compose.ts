@@ -53,10 +53,11 @@ async function interimLoadDirectory(path: string): Promise<Directory> {
   return directoryOf(parsed.data.organizations);
 }
 
-export function compose(_config: Config): Composition {
+/** The composition for `config`; parts given in `overrides` (tests) are used as they are and not built. */
+export function compose(_config: Config, overrides: Partial<Composition> = {}): Composition {
   return {
-    workflow: interimWorkflow,
-    validator: createInterimValidator(),
-    loadDirectory: interimLoadDirectory,
+    workflow: overrides.workflow ?? interimWorkflow,
+    validator: overrides.validator ?? createInterimValidator(),
+    loadDirectory: overrides.loadDirectory ?? interimLoadDirectory,
   };
 }

@@ -63,6 +63,6 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use((_req: Request, _res: Response, next: NextFunction) => {
     next(outcomeError(notFoundOutcome({ id: 'HTTP-NOT-FOUND', text: { sv: 'Sökvägen finns inte', en: 'No such path' } })));
   });
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, (req) => state.requestId(req)));
   return app;
 }

@@ -94,7 +94,7 @@ function parserOutcome(err: unknown): OperationOutcome | undefined {
   }
 }
 
-export function errorHandler(logger: Logger) {
+export function errorHandler(logger: Logger, requestId: (req: Request) => string) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     if (res.headersSent) {
       req.socket.destroy();
@@ -113,10 +113,9 @@ export function errorHandler(logger: Logger) {
       sendOutcome(req, res, parsed);
       return;
     }
-    const requestId = String(res.locals.requestId ?? '');
     // Name and stack only: an error message may quote data (SQL values, resource content).
     const e = err instanceof Error ? { name: err.name, stack: err.stack?.split('\n').slice(1, 8).join('\n') } : { name: typeof err };
-    logger.error({ requestId, err: e }, 'unhandled error');
-    sendOutcome(req, res, internalErrorOutcome(requestId), 500);
+    logger.error({ requestId: requestId(req), err: e }, 'unhandled error');
+    sendOutcome(req, res, internalErrorOutcome(requestId(req)), 500);
   };
 }
