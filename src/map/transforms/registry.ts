@@ -6,13 +6,16 @@ import { compactToFhirDateTime, fhirDateTimeToHl7, fhirDateTimeToRiv, fhirDateTo
 import { lookupCode, reverseCode } from './codes.ts';
 import type { CodeTables } from './codes.ts';
 import { normaliseIcd10 } from './icd10.ts';
-import { splitName } from './name.ts';
+import { joinName, splitName } from './name.ts';
 import { normalisePersonId } from './personnummer.ts';
 import { normalisePhone } from './phone.ts';
 import { fail, ok } from './result.ts';
 import type { TransformResult } from './result.ts';
 
 export type Scalar = string | number | boolean;
+
+/** Joins the values of a multi-field rule (`fields`) before its transform. */
+export const FIELD_SEPARATOR = '\u001f';
 
 export interface TransformContext {
   readonly codes: CodeTables;
@@ -86,6 +89,10 @@ const FIXED: Readonly<Record<string, Transform>> = {
   'name-given': (v) => {
     const r = splitName(str(v));
     return r.ok ? ok(r.value.given) : r;
+  },
+  'name-join': (v) => {
+    const [family = '', given = ''] = str(v).split(FIELD_SEPARATOR);
+    return ok(joinName(family, given));
   },
   integer: parseInteger,
   boolean: parseBoolean,
