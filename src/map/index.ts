@@ -39,7 +39,10 @@ export interface MapperOptions {
 
 export interface Mapper {
   readonly formats: readonly string[];
+  /** One message holding one referral. */
   toFhir(format: string, input: string | Buffer): ToFhirResult;
+  /** A batch export (CSV rows, a JSON array): one result per record, in order. */
+  toFhirBatch(format: string, input: string | Buffer): readonly ToFhirResult[];
   fromFhir(format: string, input: Bundle | readonly Resource[]): FromFhirResult;
   /** Lower-level steps, for tests and tools. */
   toRecord(format: string, input: string | Buffer): { record: ReferralRecord; issues: readonly OperationOutcomeIssue[] } | { outcome: OperationOutcome };
@@ -71,7 +74,8 @@ export function createMapper(options: MapperOptions = {}): Mapper {
   );
   const names = [...handlers.keys()];
 
-  const record: Mapper['toRecord'] = (format, input) => {
+  type Records = { records: readonly { record: ReferralRecord; issues: readonly OperationOutcomeIssue[] }[] } | { outcome: OperationOutcome };
+  const records = (format: string, input: string | Buffer): Records => {
     const h = handlers.get(format);
     const file = mappings.files.get(`${format}:to-fhir`);
     if (!h || !file) {
@@ -81,7 +85,38 @@ export function createMapper(options: MapperOptions = {}): Mapper {
     if (!parsed.ok) {
       return { outcome: parsed.outcome };
     }
-    return toRecord(mappings, file, parsed.doc, today());
+    return { records: parsed.docs.map((doc) => toRecord(mappings, file, doc, today())) };
+  };
+
+  const record: Mapper['toRecord'] = (format, input) => {
+    const r = records(format, input);
+    if ('outcome' in r) {
+      return r;
+    }
+    const [first, ...rest] = r.records;
+    if (!first || rest.length > 0) {
+      return {
+        outcome: unprocessableIssues([
+          issue('structure', {
+            id: 'MAP-RECORD-COUNT',
+            text: { sv: `Meddelandet ska innehålla exakt en remiss (innehåller ${r.records.length}).`, en: `The message must hold exactly one referral (it holds ${r.records.length}).` },
+          }),
+        ]),
+      };
+    }
+    return first;
+  };
+
+  const finish = (r: { record: ReferralRecord; issues: readonly OperationOutcomeIssue[] }): ToFhirResult => {
+    if (r.issues.length > 0) {
+      return { outcome: unprocessableIssues(r.issues) };
+    }
+    const bundle = buildBundle(r.record, { icdDisplay: (code) => mappings.codes.icd10se[code] });
+    const checked = options.validate?.(bundle);
+    if (checked?.issue.some(isErrorIssue)) {
+      return { outcome: unprocessableIssues(checked.issue) };
+    }
+    return checked && checked.issue.length > 0 ? { bundle, warnings: checked } : { bundle };
   };
 
   return {
@@ -89,18 +124,11 @@ export function createMapper(options: MapperOptions = {}): Mapper {
     toRecord: record,
     toFhir(format, input) {
       const r = record(format, input);
-      if ('outcome' in r) {
-        return r;
-      }
-      if (r.issues.length > 0) {
-        return { outcome: unprocessableIssues(r.issues) };
-      }
-      const bundle = buildBundle(r.record, { icdDisplay: (code) => mappings.codes.icd10se[code] });
-      const checked = options.validate?.(bundle);
-      if (checked && checked.issue.some(isErrorIssue)) {
-        return { outcome: unprocessableIssues(checked.issue) };
-      }
-      return checked && checked.issue.length > 0 ? { bundle, warnings: checked } : { bundle };
+      return 'outcome' in r ? r : finish(r);
+    },
+    toFhirBatch(format, input) {
+      const r = records(format, input);
+      return 'outcome' in r ? [r] : r.records.map(finish);
     },
     fromFhir(format, input) {
       const h = handlers.get(format);

@@ -17,7 +17,10 @@ export interface ParseLimits {
 
 export const DEFAULT_LIMITS: ParseLimits = { maxBytes: 10 * 1024 * 1024, maxDepth: 32, maxRows: 10_000 };
 
-export type ParseResult = { readonly ok: true; readonly doc: SourceDoc } | { readonly ok: false; readonly outcome: OperationOutcome };
+/** A message holds one referral, a CSV file or JSON array one per record. */
+export type ParseResult =
+  | { readonly ok: true; readonly docs: readonly SourceDoc[]; readonly meta?: Readonly<Record<string, string>> }
+  | { readonly ok: false; readonly outcome: OperationOutcome };
 
 export function parseIssue(id: string, sv: string, en: string, position: string): OperationOutcomeIssue {
   return issue('structure', { id, text: { sv, en }, diagnostics: position });

@@ -1,7 +1,8 @@
 /** The journal formats; adding one means adding a file here, a parser under src/parse/ and two mapping files. */
+import { csvFormat } from './csv.ts';
 import { flatJsonFormat } from './flat-json.ts';
 import type { FormatHandler } from './types.ts';
 
-export const FORMATS: readonly FormatHandler[] = [flatJsonFormat];
+export const FORMATS: readonly FormatHandler[] = [flatJsonFormat, csvFormat];
 
 export type { FormatHandler } from './types.ts';

@@ -21,10 +21,10 @@ function pointer(trail: readonly string[]): string {
   return `/${trail.map((t) => t.replace(/\[(\d+)\]$/, '/$1')).join('/')}`;
 }
 
-export function flatJsonDoc(root: unknown): SourceDoc {
+export function flatJsonDoc(root: unknown, prefix = ''): SourceDoc {
   return {
-    read: (path) => readObjectPath(root, path).map((h) => ({ value: h.value, position: `JSON ${pointer(h.trail)}`, ...(h.index === undefined ? {} : { index: h.index }) })),
-    where: (path) => `JSON /${path.replaceAll('.', '/')}`,
+    read: (path) => readObjectPath(root, path).map((h) => ({ value: h.value, position: `JSON ${prefix}${pointer(h.trail)}`, ...(h.index === undefined ? {} : { index: h.index }) })),
+    where: (path) => `JSON ${prefix}/${path.replaceAll('.', '/')}`,
   };
 }
 
@@ -48,7 +48,8 @@ export function createFlatJsonParser(limits: ParseLimits = DEFAULT_LIMITS): (inp
     if (!validate(root)) {
       return parseFailure(schemaIssues(validate, (p) => `JSON ${p || '/'}`));
     }
-    return { ok: true, doc: flatJsonDoc(root) };
+    const records: unknown[] = Array.isArray(root) ? root : [root];
+    return { ok: true, docs: records.map((r, i) => flatJsonDoc(r, Array.isArray(root) ? `/${i}` : '')) };
   };
 }
 
