@@ -171,13 +171,13 @@ export function fromRecord(mappings: Mappings, file: MappingFile, record: Referr
   const defs = new Map(mappings.fields.map((f) => [f.field, f]));
   const ctx: TransformContext = { codes: mappings.codes, referenceDate: today };
   const issues: OperationOutcomeIssue[] = [];
-  for (const rule of file.rules) {
+  const writeRule = (rule: MappingRule, index: number | undefined): void => {
     if (rule.target === undefined) {
-      continue;
+      return;
     }
     if (rule.const !== undefined) {
       target.write(rule.target, rule.const);
-      continue;
+      return;
     }
     if (rule.fields !== undefined) {
       const values = rule.fields.map((f) => record[f]);
@@ -187,26 +187,51 @@ export function fromRecord(mappings: Mappings, file: MappingFile, record: Referr
           target.write(rule.target, mapped.value);
         }
       }
-      continue;
+      return;
     }
     if (rule.field === undefined) {
-      continue;
+      return;
     }
     const def = defs.get(rule.field);
-    const repeated = rule.field.includes('[*]');
-    const indices: (number | undefined)[] = repeated ? indicesOf(record, rule.field.slice(0, rule.field.indexOf('['))) : [undefined];
-    for (const index of indices) {
-      const value = record[fieldKey(rule.field, index)];
-      if (value === undefined) {
-        continue;
+    const value = record[fieldKey(rule.field, index)];
+    if (value === undefined) {
+      return;
+    }
+    const mapped = applyChain(rule, value, ctx);
+    if (mapped.ok) {
+      target.write(rule.target, mapped.value, index);
+    } else {
+      issues.push(problemIssue(mapped.problem, def, fieldExpression(def, record, index), `${file.format}: ${rule.target}`));
+    }
+  };
+  // Consecutive rules of one repeated family are written repetition by repetition (all of item 1, then item 2).
+  const rules = file.rules;
+  for (let i = 0; i < rules.length; ) {
+    const family = repeatedFamily(rules[i]);
+    if (family === undefined) {
+      const rule = rules[i];
+      if (rule) {
+        writeRule(rule, undefined);
       }
-      const mapped = applyChain(rule, value, ctx);
-      if (mapped.ok) {
-        target.write(rule.target, mapped.value, index);
-      } else {
-        issues.push(problemIssue(mapped.problem, def, fieldExpression(def, record, index), `${file.format}: ${rule.target}`));
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < rules.length && repeatedFamily(rules[j]) === family) {
+      j++;
+    }
+    const block = rules.slice(i, j);
+    for (const index of indicesOf(record, family)) {
+      for (const rule of block) {
+        writeRule(rule, index);
       }
     }
+    i = j;
   }
   return issues;
+}
+
+function repeatedFamily(rule: MappingRule | undefined): string | undefined {
+  const f = rule?.field;
+  return f?.includes('[*]') ? f.slice(0, f.indexOf('[')) : undefined;
 }

@@ -43,7 +43,7 @@ export function tooLarge(input: string | Buffer, limits: ParseLimits): Operation
 
 /** Compiles a parsed-form schema (one Ajv per parser instance; no module-level state). */
 export function compileSchema(schema: object): ValidateFunction {
-  return new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+  return new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(schema);
 }
 
 /** ajv errors → issues, positions built by the caller from the instance path. */

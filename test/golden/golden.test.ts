@@ -42,6 +42,9 @@ describe.each(FORMATS)('golden files: %s', (format) => {
       const back = mapper.fromFhir(format, expected);
       expect('text' in back).toBe(true);
       check(join(dir, `${name}.from-fhir.${ext}`), 'text' in back ? back.text : JSON.stringify(back.outcome));
+      // And the written message reads back to the same bundle: the round trip of issue 5.
+      const again = mapper.toFhir(format, readFileSync(join(dir, `${name}.from-fhir.${ext}`)));
+      expect('bundle' in again ? again.bundle : again.outcome).toEqual(expected);
     }
   });
 });

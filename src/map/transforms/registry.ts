@@ -7,7 +7,7 @@ import { lookupCode, reverseCode } from './codes.ts';
 import type { CodeTables } from './codes.ts';
 import { normaliseIcd10 } from './icd10.ts';
 import { joinName, splitName } from './name.ts';
-import { normalisePersonId } from './personnummer.ts';
+import { normalisePersonId, PERSONNUMMER_OID, SAMORDNINGSNUMMER_OID } from './personnummer.ts';
 import { normalisePhone } from './phone.ts';
 import { fail, ok } from './result.ts';
 import type { TransformResult } from './result.ts';
@@ -82,6 +82,8 @@ const FIXED: Readonly<Record<string, Transform>> = {
       : r;
   },
   phone: (v) => normalisePhone(str(v)),
+  /** 12-digit person id → the OID RIV-TA and HL7 v2 use as its root (samordningsnummer: day + 60). */
+  'person-oid': (v) => ok(Number(str(v).slice(6, 8)) > 60 ? SAMORDNINGSNUMMER_OID : PERSONNUMMER_OID),
   'name-family': (v) => {
     const r = splitName(str(v));
     return r.ok ? ok(r.value.family) : r;
