@@ -97,7 +97,8 @@ export function toRecord(mappings: Mappings, file: MappingFile, doc: SourceDoc, 
       continue;
     }
     const def = defs.get(rule.field);
-    const hits = doc.read(rule.source);
+    // `a | b`: the first alternative that has a value (e.g. XTN-12, else XTN-1).
+    const hits = rule.source.split(' | ').map((alt) => doc.read(alt)).find((h) => h.length > 0) ?? [];
     const repeated = rule.field.includes('[*]');
     const chosen = repeated ? hits : hits.slice(0, 1);
     if (chosen.length === 0 && rule.default !== undefined) {
@@ -133,7 +134,7 @@ function missing(mappings: Mappings, file: MappingFile, doc: SourceDoc, record: 
     if (!rule?.source) {
       return `${file.format}: inget källfält i mappningen / no source field in the mapping`;
     }
-    return `${doc.where(rule.source)}${rule.label ? ` (${rule.label})` : ''}`;
+    return `${doc.where(rule.source.split(' | ')[0] ?? rule.source)}${rule.label ? ` (${rule.label})` : ''}`;
   };
   const priors = indicesOf(record, 'priorTreatment');
   const failedPriors = [...failed].filter((k) => k.startsWith('priorTreatment['));

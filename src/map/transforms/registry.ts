@@ -2,6 +2,7 @@
  * The named transforms a mapping file may use (`"transform": "phone"` or a chain `["trim", "phone"]`).
  * Each is a pure function of the value and a read-only context; adding one means adding an entry here.
  */
+import { createHash } from 'node:crypto';
 import { compactToFhirDateTime, fhirDateTimeToHl7, fhirDateTimeToRiv, fhirDateToCompact, toFhirDate } from './datetime.ts';
 import { lookupCode, reverseCode } from './codes.ts';
 import type { CodeTables } from './codes.ts';
@@ -82,6 +83,8 @@ const FIXED: Readonly<Record<string, Transform>> = {
       : r;
   },
   phone: (v) => normalisePhone(str(v)),
+  /** HL7 MSH-10 (at most 20 characters): a stable id derived from the referral id. */
+  'control-id': (v) => ok(`RB${createHash('sha1').update(str(v)).digest('hex').slice(0, 18).toUpperCase()}`),
   /** 12-digit person id → the OID RIV-TA and HL7 v2 use as its root (samordningsnummer: day + 60). */
   'person-oid': (v) => ok(Number(str(v).slice(6, 8)) > 60 ? SAMORDNINGSNUMMER_OID : PERSONNUMMER_OID),
   'name-family': (v) => {
