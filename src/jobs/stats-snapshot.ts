@@ -103,7 +103,7 @@ async function contentById<T>(db: Db, type: string, ids: readonly string[]): Pro
 function code(codings: readonly { system?: string; code?: string }[] | undefined, system: (s: string) => boolean): string {
   const c = codings?.find((x) => x.system !== undefined && system(x.system))?.code;
   // Codes only (code systems we know): anything else is counted as 'unknown', never copied as free text.
-  return c !== undefined && /^[A-Za-z0-9.-]{1,20}$/.test(c) ? c : 'unknown';
+  return c !== undefined && /^[A-Za-z0-9.-]{1,40}$/.test(c) ? c : 'unknown';
 }
 
 function inc(counts: Counts, key: string): void {
