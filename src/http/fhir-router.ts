@@ -20,12 +20,13 @@ import { smartConfiguration } from './smart-config.ts';
 import { validateHandler } from './validate.ts';
 import { transactionHandler, writeHandler } from './writes.ts';
 
-function methodNotAllowed(req: Request, res: Response): void {
-  sendOutcome(req, res, methodNotAllowedOutcome(req.method, req.baseUrl + req.path));
-}
 
 export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
   const r = express.Router({ caseSensitive: true, strict: false });
+  const methodNotAllowed = (req: Request, res: Response): void => {
+    state.markRoute(req);
+    sendOutcome(req, res, methodNotAllowedOutcome(req.method, req.baseUrl + req.path));
+  };
   const body = rawBody({ limitBytes: deps.config.BODY_LIMIT, maxDepth: deps.config.JSON_MAX_DEPTH, maxArray: deps.config.JSON_MAX_ARRAY });
   const idOf = (req: Request, type: string): string | undefined => (typeof req.params.id === 'string' ? `${type}/${req.params.id}` : undefined);
 

@@ -42,6 +42,7 @@ export function readScope(deps: HttpDeps, p: Principal): ReadOptions {
 
 export function audited(deps: HttpDeps, state: RequestState, spec: AuditSpec, handler: Audited): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
+    state.markRoute(req);
     const principal = state.principal(req);
     const record = (status: number, entities: readonly string[]): Promise<void> =>
       recordAuditEvent(deps.repo, {
