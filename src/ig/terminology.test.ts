@@ -43,7 +43,7 @@ test('the in-force map gives the treatments of the table in priority order', () 
   const map = conceptMap(CONCEPT_MAP.diagnosisTreatmentInForce);
   expect(map).toMatchObject({ status: 'active', group: [{ source: SYSTEM.icd10se, target: SYSTEM.treatmentForm }] });
   expect(map?.extension?.[0]?.valuePeriod?.start).toBe('2024-01-01');
-  expect(map?.group?.[0]?.element?.every((e) => e.target?.every((t) => t.equivalence === 'relatedto'))).toBe(true);
+  expect(map?.group?.[0]?.element.every((e) => e.target?.every((t) => t.equivalence === 'relatedto'))).toBe(true);
 });
 
 test('the proposed map allows PDT and IPT only for depression and is not in force', () => {
