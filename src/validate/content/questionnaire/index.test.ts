@@ -125,13 +125,13 @@ describe('range and length', () => {
   it('minValue/maxValue bound integers, inclusive', () => {
     const at = (age: number): OperationOutcomeIssue[] => run([base()[0]!, { linkId: 'age', answer: [{ valueInteger: age }] }, base()[2]!]);
     expect([at(0), at(120)]).toEqual([[], []]);
-    expect(found(at(121))).toEqual([['QR-ANSWER-RANGE', 'QuestionnaireResponse.item[1].answer[0].valueInteger']]);
-    expect(found(at(-1))[0]?.[0]).toBe('QR-ANSWER-RANGE');
+    expect(found(at(121))).toEqual([['QR-RANGE', 'QuestionnaireResponse.item[1].answer[0].valueInteger']]);
+    expect(found(at(-1))[0]?.[0]).toBe('QR-RANGE');
   });
   it('maxLength bounds strings', () => {
     const items = base();
     items[0] = { linkId: 'name', answer: [{ valueString: 'Evelina' }] };
-    expect(found(run(items))).toEqual([['QR-ANSWER-LENGTH', 'QuestionnaireResponse.item[0].answer[0].valueString']]);
+    expect(found(run(items))).toEqual([['QR-LENGTH', 'QuestionnaireResponse.item[0].answer[0].valueString']]);
   });
 });
 
