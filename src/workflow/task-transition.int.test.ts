@@ -1,4 +1,4 @@
-import { getStatus } from '@medplum/core';
+import { getStatus, OperationOutcomeError } from '@medplum/core';
 import type { Task } from '@medplum/fhirtypes';
 import type { Db, Repository } from '../store/index.ts';
 import { createRepository, listOutbox } from '../store/index.ts';
@@ -231,6 +231,17 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('transitionTask on $na
     expect(getStatus(err.outcome)).toBe(412);
     expect((await repo.read('Task', received.id ?? '')).status).toBe('received');
     await expect(step(r, received, { status: 'accepted' }, '"2"')).resolves.toMatchObject({ status: 'accepted' });
+  });
+
+  test('two concurrent moves of one version (If-Match W/"1"): exactly one wins, the other is 412', async () => {
+    const r = await referral();
+    const results = await Promise.allSettled([step(r, r.task, { status: 'received' }, 'W/"1"'), step(r, r.task, { status: 'accepted' }, 'W/"1"')]);
+    expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((x) => x.status === 'rejected');
+    expect(failed?.reason).toBeInstanceOf(OperationOutcomeError);
+    expect(failed?.reason instanceof OperationOutcomeError ? getStatus(failed.reason.outcome) : 0).toBe(412);
+    expect((await repo.read('Task', r.task.id ?? '')).meta?.versionId).toBe('2');
+    expect((await listOutbox(db, r.srId)).filter((e) => e.eventType === 'task.status-changed')).toHaveLength(1);
   });
 
   test('the outbox event is in the same transaction: a failure writing it leaves the Task unchanged', async () => {
