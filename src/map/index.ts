@@ -144,7 +144,7 @@ export function createMapper(options: MapperOptions = {}): Mapper {
           ]),
         };
       }
-      const rec = readBundle(bundle, mappings.fields);
+      const rec = readBundle(bundle, mappings.fields, mappings.fhirPaths);
       const target = h.handler.createTarget();
       const issues = fromRecord(mappings, file, rec, target, today());
       return issues.length > 0 ? { outcome: unprocessableIssues(issues) } : { text: target.serialise() };
