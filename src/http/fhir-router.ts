@@ -49,7 +49,7 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
     }
   });
 
-  r.post('/', ...body, audited(deps, state, { interaction: 'transaction', resourceType: 'ServiceRequest', scope: 'c' }, transactionHandler(deps)));
+  r.post('/', ...body, audited(deps, state, { interaction: 'transaction', resourceType: 'ServiceRequest', scope: 'c', successAuditedByWorkflow: true }, transactionHandler(deps)));
   r.post('/\\$validate', ...body, audited(deps, state, { interaction: 'operation' }, validateHandler(deps, undefined)));
   r.all('/', methodNotAllowed);
 
@@ -61,7 +61,7 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
       r.post(`/${t}/\\$validate`, ...body, audited(deps, state, { interaction: 'operation', resourceType: t }, validateHandler(deps, t)));
     }
     if (route.create) {
-      r.post(`/${t}`, ...body, audited(deps, state, { interaction: 'create', resourceType: t, scope: 'c' }, writeHandler(deps, route.create)));
+      r.post(`/${t}`, ...body, audited(deps, state, { interaction: 'create', resourceType: t, scope: 'c', successAuditedByWorkflow: true }, writeHandler(deps, route.create)));
     }
     r.get(`/${t}/:id`, audited(deps, state, { interaction: 'read', resourceType: t, scope: 'r', target }, readHandler(deps, route)));
     if (route.source === 'store') {
@@ -69,7 +69,7 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
       r.get(`/${t}/:id/_history/:vid`, audited(deps, state, { interaction: 'vread', resourceType: t, scope: 'r', target }, vreadHandler(deps, route)));
     }
     if (route.update) {
-      r.put(`/${t}/:id`, ...body, audited(deps, state, { interaction: 'update', resourceType: t, scope: 'u', target }, writeHandler(deps, route.update)));
+      r.put(`/${t}/:id`, ...body, audited(deps, state, { interaction: 'update', resourceType: t, scope: 'u', target, successAuditedByWorkflow: true }, writeHandler(deps, route.update)));
     }
     r.all(`/${t}`, methodNotAllowed);
     r.all(`/${t}/:id`, methodNotAllowed);
