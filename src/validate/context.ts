@@ -2,6 +2,7 @@
 import type { TypedValue } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Compiler } from './plan.ts';
+import type { SliceCache } from './slicing.ts';
 import type { Terminology } from './terminology.ts';
 import type { Definitions } from './types.ts';
 
@@ -9,6 +10,8 @@ export interface Engine {
   readonly defs: Definitions;
   readonly compiler: Compiler;
   readonly terminology: Terminology;
+  /** Compiled slice discriminators (slicing.ts), filled on first use. */
+  readonly slices: SliceCache;
 }
 
 export interface Located {

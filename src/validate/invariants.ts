@@ -6,6 +6,7 @@
 import { evalFhirPathTyped, parseFhirPath } from '@medplum/core';
 import type { FhirPathAtom, TypedValue } from '@medplum/core';
 import type { Walk } from './context.ts';
+import { Fallback } from './fastpath.ts';
 import { msg } from './messages.ts';
 import type { CompiledConstraint } from './plan.ts';
 
@@ -28,6 +29,17 @@ export function checkConstraints(w: Walk, constraints: readonly CompiledConstrai
   let variables: Record<string, TypedValue> | undefined;
   for (const c of constraints) {
     let ok = c.native?.(value.value, current?.resource);
+    if (ok === undefined && c.fast) {
+      try {
+        const r = c.fast([value.value], { context: value.value, resource: current?.resource, root: w.call.rootTyped.value });
+        ok = r.length === 1 && r[0] === true;
+      } catch (e) {
+        if (!(e instanceof Fallback)) {
+          w.out.push(msg.invariantError(c.key, at));
+          continue;
+        }
+      }
+    }
     if (ok === undefined) {
       const atom = c.atom ?? parseOnce(c);
       if (!atom) {

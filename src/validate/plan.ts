@@ -6,6 +6,8 @@
 import { parseFhirPath } from '@medplum/core';
 import type { FhirPathAtom } from '@medplum/core';
 import type { ElementDefinition, ElementDefinitionType, StructureDefinition } from '@medplum/fhirtypes';
+import type { FastFn } from './fastpath.ts';
+import { compileFast } from './fastpath.ts';
 import type { NativeCheck } from './natives.ts';
 import { NATIVE_INVARIANTS } from './natives.ts';
 import type { Definitions } from './types.ts';
@@ -61,6 +63,8 @@ export interface CompiledConstraint {
   readonly atom: FhirPathAtom | undefined;
   /** The same check in TypeScript for the hot base R4 invariants (natives.ts). */
   readonly native: NativeCheck | undefined;
+  /** The FHIRPath compiled to closures over JSON when it stays inside fastpath.ts's subset. */
+  readonly fast: FastFn | undefined;
 }
 
 export interface Slicing {
@@ -158,12 +162,14 @@ export interface Compiler {
   /** The plan of a definition's root (a resource or an extension as a whole). */
   rootPlan(sd: CompiledSd): ObjectPlan;
   isPrimitive(code: string): boolean;
+  /** `Resource` or a resource type (Bundle.entry.resource, contained, ...). */
+  isResourceType(code: string): boolean;
 }
 
 export function createCompiler(defs: Definitions, isBase: (sd: StructureDefinition) => boolean): Compiler {
   const sds = new Map<string, CompiledSd | undefined>();
   const atoms = new Map<string, FhirPathAtom | undefined>();
-  const plans = new Map<Node, Map<string, ObjectPlan>>();
+  const plans = new Map<Node, Map<TypeRef, ObjectPlan>>();
 
   const atom = (expression: string): FhirPathAtom | undefined => {
     if (!atoms.has(expression)) {
@@ -174,6 +180,14 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
       }
     }
     return atoms.get(expression);
+  };
+
+  const fasts = new Map<string, FastFn | undefined>();
+  const fast = (expression: string, parsed: FhirPathAtom): FastFn | undefined => {
+    if (!fasts.has(expression)) {
+      fasts.set(expression, compileFast(parsed));
+    }
+    return fasts.get(expression);
   };
 
   const compileSd = (sd: StructureDefinition): CompiledSd | undefined => {
@@ -209,13 +223,15 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
           continue;
         }
         const native = NATIVE_INVARIANTS.get(c.expression);
+        const parsed = native ? undefined : atom(c.expression);
         constraints.push({
           key: c.key,
           severity,
           human: c.human,
           expression: c.expression,
-          atom: native ? undefined : atom(c.expression),
+          atom: parsed,
           native,
+          fast: parsed ? fast(c.expression, parsed) : undefined,
         });
       }
       const node: Node = {
@@ -336,23 +352,41 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
     return baseChildren.map((c) => own.get(c.name) ?? c);
   };
 
+  // Keyed by the TypeRef object: TypeRefs live in the compiled nodes and plans, so identity is stable.
   const plan = (node: Node, t: TypeRef): ObjectPlan => {
     let byType = plans.get(node);
     if (!byType) {
       byType = new Map();
       plans.set(node, byType);
     }
-    const key = `${t.code}|${t.profiles.join(',')}`;
-    let p = byType.get(key);
+    let p = byType.get(t);
     if (!p) {
       const isResourceRoot = node === node.sd.root && node.sd.kind === 'resource';
       p = build(childrenFor(node, t), isResourceRoot);
-      byType.set(key, p);
+      byType.set(t, p);
     }
     return p;
   };
 
-  const rootPlan = (c: CompiledSd): ObjectPlan => plan(c.root, { code: c.type, profiles: [], targetProfiles: [] });
+  const rootTypes = new Map<CompiledSd, TypeRef>();
+  const rootPlan = (c: CompiledSd): ObjectPlan => {
+    let t = rootTypes.get(c);
+    if (!t) {
+      t = { code: c.type, profiles: [], targetProfiles: [] };
+      rootTypes.set(c, t);
+    }
+    return plan(c.root, t);
+  };
 
-  return { sd, type, plan, rootPlan, isPrimitive };
+  const resourceCodes = new Map<string, boolean>();
+  const isResourceType = (code: string): boolean => {
+    let r = resourceCodes.get(code);
+    if (r === undefined) {
+      r = code === 'Resource' || type(code)?.kind === 'resource';
+      resourceCodes.set(code, r);
+    }
+    return r;
+  };
+
+  return { sd, type, plan, rootPlan, isPrimitive, isResourceType };
 }

@@ -39,14 +39,14 @@ function segments(path: string): string[] {
   return out;
 }
 
-function valuesAt(w: Walk, item: unknown, path: string): unknown[] {
+function valuesAt(w: Walk, item: unknown, segs: readonly string[]): unknown[] {
   let values: unknown[] = [item];
-  for (const seg of segments(path)) {
+  for (const seg of segs) {
     if (seg === '$this') {
       continue;
     }
     const next: unknown[] = [];
-    const ext = /^extension\('(.*)'\)$/.exec(seg);
+    const ext = seg.startsWith('extension(') ? /^extension\('(.*)'\)$/.exec(seg) : null;
     for (const v of values) {
       if (typeof v !== 'object' || v === null) {
         continue;
@@ -66,7 +66,15 @@ function valuesAt(w: Walk, item: unknown, path: string): unknown[] {
       const key = ext ? 'extension' : seg;
       const raw = (v as Record<string, unknown>)[key];
       const list: unknown[] = Array.isArray(raw) ? (raw as unknown[]) : raw === undefined ? [] : [raw];
-      next.push(...(ext ? list.filter((e) => (e as { url?: unknown } | null)?.url === ext[1]) : list));
+      if (ext) {
+        for (const e of list) {
+          if ((e as { url?: unknown } | null)?.url === ext[1]) {
+            next.push(e);
+          }
+        }
+      } else {
+        next.push(...list);
+      }
     }
     values = next;
   }
@@ -93,24 +101,42 @@ function elementAt(slice: Node, path: string): Node | undefined {
   return node;
 }
 
+/** One discriminator of one slice, resolved once per validator. */
+interface CompiledDiscriminator {
+  readonly type: string;
+  readonly path: string;
+  readonly segments: readonly string[];
+  readonly el: Node | undefined;
+  readonly expected: unknown;
+  readonly exact: boolean;
+}
+
+function compileDiscriminator(slice: Node, d: { type: string; path: string }): CompiledDiscriminator {
+  const el = elementAt(slice, d.path);
+  // Extension slices are discriminated by url, which the slice states through its type's profile.
+  const expected = el?.fixed ?? el?.pattern ?? (d.path === 'url' ? slice.types[0]?.profiles[0] : undefined);
+  return { type: d.type, path: d.path, segments: segments(d.path), el, expected, exact: el?.fixed !== undefined || el?.pattern === undefined };
+}
+
+/** Per-validator cache of compiled discriminators, keyed by slice node. */
+export type SliceCache = Map<Node, readonly CompiledDiscriminator[]>;
+
 function matchesDiscriminator(
   w: Walk,
   item: unknown,
   slice: Node,
-  d: { type: string; path: string },
+  d: CompiledDiscriminator,
   path: string,
   conforms: ConformsFn,
 ): boolean {
-  const values = valuesAt(w, item, d.path);
-  const el = elementAt(slice, d.path);
+  const values = valuesAt(w, item, d.segments);
+  const el = d.el;
   switch (d.type) {
     case 'value':
     case 'pattern': {
-      // Extension slices are discriminated by url, which the slice states through its type's profile.
-      const expected =
-        el?.fixed ?? el?.pattern ?? (d.path === 'url' ? slice.types[0]?.profiles[0] : undefined);
+      const expected = d.expected;
       if (expected !== undefined) {
-        return values.some((v) => (el?.fixed !== undefined ? deepEquals(v, expected) : deepIncludes(v, expected)));
+        return values.some((v) => (d.exact ? deepEquals(v, expected) : deepIncludes(v, expected)));
       }
       const b = el?.binding;
       if (b?.strength === 'required') {
@@ -137,7 +163,7 @@ function matchesDiscriminator(
     }
     case 'profile': {
       const profiles = (el ?? slice).types.flatMap((t) => t.profiles);
-      return values.some((v) => isResource(v) && profiles.some((p) => conforms(v, p, path)));
+      return values.some((v) => isResource(v) && profiles.some((p) => conforms(v, p, `${path}.${d.path}`)));
     }
     default:
       return false;
@@ -145,8 +171,17 @@ function matchesDiscriminator(
 }
 
 export function matchSlice(w: Walk, item: unknown, node: Node, slicing: Slicing, path: string, conforms: ConformsFn): Node | undefined {
+  if (slicing.discriminators.length === 0) {
+    return undefined;
+  }
+  const cache = w.call.engine.slices;
   for (const slice of node.slices) {
-    if (slicing.discriminators.length > 0 && slicing.discriminators.every((d) => matchesDiscriminator(w, item, slice, d, `${path}.${d.path}`, conforms))) {
+    let compiled = cache.get(slice);
+    if (!compiled) {
+      compiled = slicing.discriminators.map((d) => compileDiscriminator(slice, d));
+      cache.set(slice, compiled);
+    }
+    if (compiled.every((d) => matchesDiscriminator(w, item, slice, d, path, conforms))) {
       return slice;
     }
   }

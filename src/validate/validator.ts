@@ -44,7 +44,12 @@ function bundleIndex(resource: Resource): Map<string, Located> {
 export function createValidator(defs: Definitions, opts: ValidatorOptions = {}): Validator {
   const isBase = (sd: StructureDefinition): boolean =>
     isLoaded(defs) ? defs.isBase(sd) : sd.url.startsWith(BASE_SD);
-  const engine: Engine = { defs, compiler: createCompiler(defs, isBase), terminology: createTerminology(defs) };
+  const engine: Engine = {
+    defs,
+    compiler: createCompiler(defs, isBase),
+    terminology: createTerminology(defs),
+    slices: new Map(),
+  };
   prepare(engine);
 
   return {

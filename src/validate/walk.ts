@@ -229,7 +229,7 @@ function walkItem(w: Walk, item: unknown, node: Node, type: TypeRef, at: string)
       w.out.push(msg.primitive(problem, code, at));
       return;
     }
-  } else if (code === 'Resource' || compiler.type(code)?.kind === 'resource') {
+  } else if (compiler.isResourceType(code)) {
     walkResource(w, item, at, type.profiles);
     return;
   } else {
