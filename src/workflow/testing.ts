@@ -1,6 +1,6 @@
 /** Test support for the workflow suites: actors, injected validators, deps, and a repository that fails on cue. */
 import { OperationOutcomeError } from '@medplum/core';
-import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { CodeableConcept, OperationOutcome, Resource, TaskOutput } from '@medplum/fhirtypes';
 import type { Repository } from '../store/index.ts';
 import { createDirectory } from './directory.ts';
 import type { Actor, Directory, DirectoryOrganization, WorkflowDeps } from './types.ts';
@@ -72,4 +72,17 @@ export async function outcomeOf(p: Promise<unknown>): Promise<OperationOutcomeEr
 export async function countRows(repo: Repository, table: 'resources' | 'outbox' | 'idempotency' | 'audit_events'): Promise<number> {
   const rows = await repo.db.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}`);
   return Number(rows[0]?.n);
+}
+
+/** Task output helpers (rb-task-output, docs/ig-design.md). */
+export function output(code: string, value: Omit<TaskOutput, 'type'>): TaskOutput {
+  return { type: { coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-task-output', code }] }, ...value };
+}
+
+export function rejectionReason(code: string): CodeableConcept {
+  return { coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-rejection-reason', code }] };
+}
+
+export function businessStatus(code: string): CodeableConcept {
+  return { coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-task-business-status', code }] };
 }

@@ -125,7 +125,7 @@ Description: "Kategorier för meddelanden mellan remittent och mottagning (000:3
 CodeSystem: RbIssue
 Id: rb-issue
 Title: "Valideringsregel / Validation issue id"
-Description: "Stabila id:n för valideringsregler och problemtyper, används i OperationOutcome.issue.details.coding. Fragment: valideraren lägger till egna id:n. / Stable ids of validation rules and issue kinds (OperationOutcome.issue.details.coding). A fragment: the validator adds its own."
+Description: "Stabila id:n för valideringsregler och problemtyper, används i OperationOutcome.issue.details.coding. Fragment: valideraren lägger till egna id:n. / Stable ids of validation rules and issue kinds (OperationOutcome.issue.details.coding). A fragment: the validator adds its own, e.g. FHIR-INVARIANT-<constraint key> for a failed profile invariant."
 * insert RbCodeSystem
 * ^content = #fragment
 * #REM-AGE-16 "Patienten under 16 år" "Patienten ska vara minst 16 år på remissdatum (000:55) / Patient must be 16 or older at the referral date"
@@ -149,6 +149,8 @@ Description: "Stabila id:n för valideringsregler och problemtyper, används i O
 * #QR-REQUIRED "Obligatoriskt svar saknas" "Ett obligatoriskt frågesvar saknas / Required answer missing"
 * #QR-ANSWER-VALUESET "Svar utanför värdemängd" "Svaret finns inte i frågans värdemängd / Answer not in the answer value set"
 * #QR-ENABLEWHEN "Svar på inaktiv fråga" "Frågan är inte aktiv (enableWhen) men har besvarats / Disabled item answered"
+* #QR-UNKNOWN-LINKID "Okänd fråga" "Svaret hör till en fråga som inte finns i mallen / Answer to an unknown linkId"
+* #QR-RANGE "Svar utanför intervall" "Svaret ligger utanför frågans min/max / Answer outside the item's min/max"
 
 // ICD-10-SE as a fragment: only the codes the IG uses (standards.md §2; Socialstyrelsen owns the system).
 CodeSystem: Icd10Se

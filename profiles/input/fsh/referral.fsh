@@ -14,6 +14,12 @@ Description: "Remiss från vårdcentral till psykoterapimottagning i vårdval Ps
     RbInterpreter named interpreter 0..1 MS and
     RbParallelPsychiatricCare named parallelPsychiatricCare 0..1 MS and
     RbExtendedSessions named extendedSessions 0..1 MS
+// The url of the simple extension slices is repeated here so that validators which match extension slices by the
+// slice's own url element (e.g. @medplum/core) find them; it equals the extension's canonical. Not for the complex
+// extensions (interpreter, parallel care): unfolding them makes @medplum/core apply their inner slices to
+// ServiceRequest.extension; they are optional, so an unmatched slice does no harm there.
+* extension[providerChoice].url = "https://remissbrygga.se/fhir/StructureDefinition/rb-provider-choice" (exactly)
+* extension[extendedSessions].url = "https://remissbrygga.se/fhir/StructureDefinition/rb-extended-sessions" (exactly)
 * extension[providerChoice] ^short = "Patientens val eller närmaste mottagning / Provider choice"
 * extension[interpreter] ^short = "Tolkbehov / Interpreter need"
 * extension[parallelPsychiatricCare] ^short = "Parallell specialistpsykiatrisk vård / Parallel psychiatric care"
@@ -26,7 +32,13 @@ Description: "Remiss från vårdcentral till psykoterapimottagning i vårdval Ps
 * status MS
 * intent = #order (exactly)
 * category 1..1 MS
-* category = $sct#3457005 "Patient referral"
+// A pattern on the sliced element, not on ServiceRequest.category itself: @medplum/core compares a pattern on a
+// repeating element against the whole array.
+* category ^slicing.discriminator.type = #pattern
+* category ^slicing.discriminator.path = "$this"
+* category ^slicing.rules = #open
+* category contains referral 1..1
+* category[referral] = $sct#3457005 "Patient referral"
 * category ^short = "Remiss / Patient referral"
 * code 1..1 MS
 * code = $sct#75516001 "Psychotherapy"
