@@ -11,9 +11,9 @@ import type { RequestState } from './context.ts';
 import type { HttpDeps } from './deps.ts';
 import { audited } from './handler.ts';
 import { negotiate } from './negotiate.ts';
-import { methodNotAllowedOutcome, sendOutcome } from './outcome.ts';
+import { FHIR_JSON, methodNotAllowedOutcome, sendOutcome } from './outcome.ts';
 import { historyHandler, readHandler, vreadHandler } from './read.ts';
-import { fhirBase, sendJson } from './respond.ts';
+import { fhirBase } from './respond.ts';
 import { OPERATION_ONLY_ROUTES, RESOURCE_ROUTES } from './routes.ts';
 import { searchHandler } from './search.ts';
 import { smartConfiguration } from './smart-config.ts';
@@ -31,8 +31,18 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
   const idOf = (req: Request, type: string): string | undefined => (typeof req.params.id === 'string' ? `${type}/${req.params.id}` : undefined);
 
   r.use(negotiate);
+  // The statement depends only on the route table and the base URL: built once per base URL (per app).
+  const statements = new Map<string, string>();
   r.get('/metadata', (req: Request, res: Response) => {
-    sendJson(res, 200, capabilityStatement({ baseUrl: fhirBase(req, deps.config.PUBLIC_URL), version: deps.version, authMode: deps.auth.mode }));
+    const baseUrl = fhirBase(req, deps.config.PUBLIC_URL);
+    let body = statements.get(baseUrl);
+    if (body === undefined) {
+      body = JSON.stringify(capabilityStatement({ baseUrl, version: deps.version, authMode: deps.auth.mode }));
+      if (statements.size < 16) {
+        statements.set(baseUrl, body);
+      }
+    }
+    res.status(200).type(FHIR_JSON).send(body);
   });
   r.get('/.well-known/smart-configuration', (req: Request, res: Response) => {
     res.json(smartConfiguration(req, deps.config.PUBLIC_URL));
