@@ -3,14 +3,22 @@
  * (autocannon, main thread) and the servers do not share one event loop. Posts `{ origin, baseline }` when listening; stops on the message 'stop'.
  */
 import type { AddressInfo } from 'node:net';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import express from 'express';
 import { startServer, stopServer } from '../src/app/server.ts';
 import { configWith } from '../src/config/schema.ts';
 
 const port = parentPort;
 if (port) {
-  const server = await startServer(configWith({ PORT: '0', DATA_DIR: ':memory:', LOG_LEVEL: 'silent', IG_DIR: 'profiles/package' }), { defaultMetrics: false });
+  const databaseUrl: unknown = typeof workerData === 'object' && workerData !== null ? Reflect.get(workerData, 'databaseUrl') : undefined;
+  const config = configWith({
+    PORT: '0',
+    DATA_DIR: ':memory:',
+    LOG_LEVEL: 'silent',
+    IG_DIR: 'profiles/package',
+    ...(typeof databaseUrl === 'string' && databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const server = await startServer(config, { defaultMetrics: false });
   // The framework ceiling, on the same thread as the server: a constant GET and a POST that only parses JSON.
   const baseline = express();
   const constant = { resourceType: 'Bundle', type: 'searchset', total: 0 };

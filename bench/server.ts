@@ -3,7 +3,8 @@
  * workflow and structure validator unless the real ones are composed), side by side with a bare express app in
  * the same run: a constant route (the framework ceiling for GETs) and a route that only parses the same JSON
  * body (the ceiling for submits). Prints a markdown table and writes it into docs/benchmarks.md between the
- * `bench:server` markers. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10) tune the run.
+ * `bench:server` markers. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10) tune the run;
+ * BENCH_DATABASE_URL measures on PostgreSQL instead of PGlite (own section).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -13,6 +14,8 @@ import { devHeaders, parties, referralBundle } from '../src/http/testing.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '10');
+/** A PostgreSQL URL to measure the server on real PostgreSQL instead of PGlite (an empty, disposable database). */
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? '';
 
 interface Row {
   readonly name: string;
@@ -31,7 +34,7 @@ async function run(name: string, opts: autocannon.Options): Promise<Row> {
 
 async function main(): Promise<void> {
   const p = parties();
-  const worker = new Worker(new URL('./server-worker.ts', import.meta.url));
+  const worker = new Worker(new URL('./server-worker.ts', import.meta.url), { workerData: { databaseUrl: DATABASE_URL } });
   const { origin, baseline: baseUrl } = await new Promise<{ origin: string; baseline: string }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     return b && !row.name.startsWith('baseline') ? `${((row.rps / b.rps) * 100).toFixed(0)} %` : '';
   };
   const table = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${String(cpus().length)} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, PGlite in memory, ` +
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${String(cpus().length)} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${DATABASE_URL ? 'PostgreSQL on loopback (pg pool 10)' : 'PGlite in memory'}, ` +
       `${String(CONNECTIONS)} connections × ${String(SECONDS)} s per row, AUTH_MODE=dev, LOG_LEVEL=silent. Command: \`npm run bench:server\`.`,
     '',
     '| route | req/s | p50 ms | p99 ms | non-2xx/errors | throughput vs baseline |',
@@ -80,8 +83,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${table}\n`);
 
   const file = 'docs/benchmarks.md';
-  const start = '<!-- bench:server -->';
-  const end = '<!-- /bench:server -->';
+  const marker = DATABASE_URL ? 'bench:server:postgres' : 'bench:server';
+  const start = `<!-- ${marker} -->`;
+  const end = `<!-- /${marker} -->`;
   const section = `${start}\n${table}\n${end}`;
   let doc: string;
   try {
@@ -89,7 +93,7 @@ async function main(): Promise<void> {
   } catch {
     doc = '# Benchmarks\n';
   }
-  doc = doc.includes(start) ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), section) : `${doc.trimEnd()}\n\n## Server (\`npm run bench:server\`)\n\n${section}\n`;
+  doc = doc.includes(start) ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), section) : `${doc.trimEnd()}\n\n## Server${DATABASE_URL ? ' on PostgreSQL (`BENCH_DATABASE_URL=… npm run bench:server`)' : ' (`npm run bench:server`)'}\n\n${section}\n`;
   if (process.env.BENCH_WRITE !== '0') {
     await writeFile(file, doc);
   }
