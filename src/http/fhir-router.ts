@@ -11,6 +11,7 @@ import type { RequestState } from './context.ts';
 import type { HttpDeps } from './deps.ts';
 import { audited } from './handler.ts';
 import { negotiate } from './negotiate.ts';
+import { patchHandler } from './patch.ts';
 import { FHIR_JSON, methodNotAllowedOutcome, sendOutcome } from './outcome.ts';
 import { historyHandler, readHandler, vreadHandler } from './read.ts';
 import { fhirBase } from './respond.ts';
@@ -28,6 +29,7 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
     sendOutcome(req, res, methodNotAllowedOutcome(req.method, req.baseUrl + req.path));
   };
   const body = rawBody({ limitBytes: deps.config.BODY_LIMIT, maxDepth: deps.config.JSON_MAX_DEPTH, maxArray: deps.config.JSON_MAX_ARRAY });
+  const patchBody = rawBody({ limitBytes: deps.config.BODY_LIMIT, maxDepth: deps.config.JSON_MAX_DEPTH, maxArray: deps.config.JSON_MAX_ARRAY }, 'json-patch');
   const idOf = (req: Request, type: string): string | undefined => (typeof req.params.id === 'string' ? `${type}/${req.params.id}` : undefined);
 
   r.use(negotiate);
@@ -80,6 +82,9 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
     }
     if (route.update) {
       r.put(`/${t}/:id`, ...body, audited(deps, state, { interaction: 'update', resourceType: t, scope: 'u', target }, writeHandler(deps, route.update)));
+    }
+    if (route.patch) {
+      r.patch(`/${t}/:id`, ...patchBody, audited(deps, state, { interaction: 'patch', resourceType: t, scope: 'u', target }, patchHandler(deps, route, route.patch)));
     }
     r.all(`/${t}`, methodNotAllowed);
     r.all(`/${t}/:id`, methodNotAllowed);
