@@ -161,3 +161,6 @@ export function toFhir(format: string, input: string | Buffer, opts: MapperOptio
 export function fromFhir(format: string, input: Bundle | readonly Resource[], opts: MapperOptions = {}): FromFhirResult {
   return createMapper(opts).fromFhir(format, input);
 }
+
+export { taskToMessage, inboundReply, statusOf } from './status/index.ts';
+export type { TaskMessageResult, TaskMessageOptions, StatusRecord, StatusKind } from './status/index.ts';
