@@ -43,3 +43,9 @@ describe('status-carrying outcomes', () => {
     expect(getStatus(o)).toBe(422);
   });
 });
+
+test('issue() takes an optional severity and defaults to error', () => {
+  const text = { sv: 'Varning', en: 'Warning' };
+  expect(issue('business-rule', { id: 'W', text, severity: 'warning' }).severity).toBe('warning');
+  expect(issue('business-rule', { id: 'E', text }).severity).toBe('error');
+});

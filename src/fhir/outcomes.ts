@@ -27,6 +27,8 @@ export interface IssueInput {
   readonly text: IssueText;
   readonly expression?: readonly string[];
   readonly diagnostics?: string;
+  /** Defaults to `error`; validators report rule findings as warnings or information too. */
+  readonly severity?: OperationOutcomeIssue['severity'];
 }
 
 type IssueType = OperationOutcomeIssue['code'];
@@ -44,10 +46,10 @@ type OutcomeId =
 
 const EN_TEXT_EXTENSION = 'https://remissbrygga.se/fhir/StructureDefinition/rb-issue-text-en';
 
-/** Builds one error issue; the English text rides along in an extension so the edge can localise without a lookup. */
+/** Builds one issue (an error unless `input.severity` says otherwise); the English text rides along in an extension so the edge can localise without a lookup. */
 export function issue(code: IssueType, input: IssueInput): OperationOutcomeIssue {
   return {
-    severity: 'error',
+    severity: input.severity ?? 'error',
     code,
     details: {
       coding: [{ system: RB_ISSUE_SYSTEM, code: input.id }],

@@ -1,0 +1,140 @@
+/**
+ * Composition root: startServer(config) → config → database (PGlite data dir or DATABASE_URL; migrated) → IG
+ * package → validator → directory → clients and keys → express app → listen. stopServer closes the listener,
+ * its connections and the database. Nothing here is module state: each call builds its own server.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { DestinationStream } from 'pino';
+import type { Authenticator } from '../auth/authenticate.ts';
+import { createAuthenticator } from '../auth/authenticate.ts';
+import { loadClients } from '../auth/clients.ts';
+import type { ServerKeys } from '../auth/keys.ts';
+import { serverKeys } from '../auth/keys.ts';
+import type { Config } from '../config/schema.ts';
+import { createHttpApp } from '../http/app.ts';
+import type { ConformanceStore } from '../http/conformance.ts';
+import { loadConformance } from '../http/conformance.ts';
+import type { HttpDeps } from '../http/deps.ts';
+import type { Logger } from '../ops/logger.ts';
+import { createLogger } from '../ops/logger.ts';
+import type { Metrics } from '../ops/metrics.ts';
+import { createMetrics } from '../ops/metrics.ts';
+import type { Db, Repository } from '../store/index.ts';
+import { createRepository, openDb } from '../store/index.ts';
+import type { Composition } from './compose.ts';
+import { compose } from './compose.ts';
+
+export interface StartOptions {
+  /** Replaces parts of the composition (tests pass their own workflow or validator). */
+  readonly composition?: Partial<Composition>;
+  readonly logDestination?: DestinationStream;
+  /** Use this database instead of opening one (tests); it is not closed by stopServer. */
+  readonly db?: Db;
+  readonly now?: () => Date;
+  readonly defaultMetrics?: boolean;
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  readonly origin: string;
+  readonly port: number;
+  readonly app: Express;
+  readonly http: Server;
+  readonly repo: Repository;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly keys: ServerKeys;
+  readonly auth: Authenticator;
+  readonly conformance: ConformanceStore;
+  readonly ownsDb: boolean;
+}
+
+async function packageVersion(): Promise<string> {
+  try {
+    const pkg: unknown = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    const v: unknown = typeof pkg === 'object' && pkg !== null ? Reflect.get(pkg, 'version') : undefined;
+    return typeof v === 'string' ? v : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export async function openConfiguredDb(config: Config): Promise<Db> {
+  if (config.DATABASE_URL) {
+    return openDb({ databaseUrl: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE });
+  }
+  return config.DATA_DIR === ':memory:' ? openDb({}) : openDb({ dataDir: config.DATA_DIR });
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = createLogger(config.LOG_LEVEL, options.logDestination);
+  if (config.AUTH_MODE === 'dev') {
+    logger.warn(
+      'AUTH_MODE=dev: DEVELOPMENT MODE, callers state their identity in X-Org-Id / X-User-Id / X-Roles headers. Never use with real patient data; set AUTH_MODE=smart.',
+    );
+  }
+  const db = options.db ?? (await openConfiguredDb(config));
+  try {
+    const repo = createRepository(db);
+    const conformance = await loadConformance(config.IG_DIR);
+    if (conformance.size === 0) {
+      logger.warn({ igDir: config.IG_DIR }, 'no IG package loaded: conformance resources unavailable, /readyz reports not ready (run npm run ig:build)');
+    }
+    const composition = await compose(config, options.composition);
+    const directory = await composition.loadDirectory(config.DIRECTORY_FILE);
+    const clients = await loadClients(config.CLIENTS_FILE);
+    const keys = await serverKeys(config.SERVER_KEY_FILE);
+    const now = options.now ?? ((): Date => new Date());
+    const auth = createAuthenticator(config.AUTH_MODE, keys, now);
+    const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true });
+    const validator = composition.validator;
+    const deps: HttpDeps = {
+      config,
+      repo,
+      workflow: composition.workflow,
+      workflowDeps: { repo, validate: async (r) => validator.validate(r), directory, now },
+      validator,
+      conformance,
+      auth,
+      tokens: { clients, keys, ttlSeconds: config.TOKEN_TTL_SECONDS, publicUrl: config.PUBLIC_URL, now },
+      version: await packageVersion(),
+      logger,
+      metrics,
+    };
+    const app = createHttpApp(deps);
+    const http = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.PORT, config.HOST, (err?: Error) => {
+        if (err) {
+          reject(err);
+        } else {
+          resolve(s);
+        }
+      });
+    });
+    const { port } = http.address() as AddressInfo;
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+    logger.info({ port, host: config.HOST, database: db.driver, igResources: conformance.size, clients: clients.clients.length }, 'listening');
+    return { origin: `http://${host}:${port}`, port, app, http, repo, logger, metrics, keys, auth, conformance, ownsDb: options.db === undefined };
+  } catch (err) {
+    if (options.db === undefined) {
+      await db.close();
+    }
+    throw err;
+  }
+}
+
+export async function stopServer(s: RunningServer): Promise<void> {
+  await new Promise<void>((resolve) => {
+    s.http.close(() => {
+      resolve();
+    });
+    s.http.closeIdleConnections();
+  });
+  if (s.ownsDb) {
+    await s.repo.db.close();
+  }
+  s.logger.info('stopped');
+}

@@ -1,0 +1,238 @@
+/**
+ * The mapping engine: applies a declarative mapping file between a parsed journal message (SourceDoc/TargetDoc)
+ * and the canonical referral record. It collects every problem (../../../shared/STYLE.md point 4): each issue has
+ * the indexed FHIRPath of the target in `expression` and the source position in `diagnostics`.
+ */
+import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { issue } from '../fhir/outcomes.ts';
+import { entryIndex } from './fhir/build-bundle.ts';
+import type { FieldDef, MappingFile, MappingRule, Mappings } from './load.ts';
+import { indicesOf } from './record.ts';
+import type { ReferralRecord } from './record.ts';
+import type { SourceDoc, TargetDoc } from './source.ts';
+import { FIELD_SEPARATOR, getTransform } from './transforms/registry.ts';
+import type { Scalar, TransformContext } from './transforms/registry.ts';
+import type { TransformProblem } from './transforms/result.ts';
+
+export interface EngineResult {
+  readonly record: ReferralRecord;
+  readonly issues: readonly OperationOutcomeIssue[];
+}
+
+/** The concrete key of a field for a repetition: `priorTreatment[*].type`, 1 → `priorTreatment[1].type`. */
+export function fieldKey(field: string, index: number | undefined): string {
+  return index === undefined ? field : field.replace('[*]', `[${index}]`);
+}
+
+/** The generic field name of a concrete key: `priorTreatment[1].type` → `priorTreatment[*].type`. */
+export function genericField(key: string): { field: string; index: number | undefined } {
+  const m = /\[(\d+)\]/.exec(key);
+  return m ? { field: key.replace(/\[\d+\]/, '[*]'), index: Number(m[1]) } : { field: key, index: undefined };
+}
+
+/** The indexed FHIRPath of a field in the bundle built from `record`. */
+export function fieldExpression(def: FieldDef | undefined, record: ReferralRecord, index: number | undefined): string {
+  if (!def) {
+    return 'Bundle';
+  }
+  const priorCount = indicesOf(record, 'priorTreatment').length;
+  return def.expression.replace(/\{([A-Za-z]+)\}/g, (_m, key: string) => String(entryIndex(key, priorCount, index ?? 0)));
+}
+
+function transformsOf(rule: MappingRule): readonly string[] {
+  const t = rule.transform;
+  return t === undefined ? [] : typeof t === 'string' ? [t] : t;
+}
+
+function applyChain(rule: MappingRule, value: Scalar, ctx: TransformContext): { ok: true; value: Scalar } | { ok: false; problem: TransformProblem } {
+  let current = value;
+  for (const name of transformsOf(rule)) {
+    const fn = getTransform(name);
+    if (!fn) {
+      return { ok: false, problem: { id: 'MAP-TRANSFORM', sv: `Okänd transform ${name}.`, en: `Unknown transform ${name}.` } };
+    }
+    const r = fn(current, ctx);
+    if (!r.ok) {
+      return r;
+    }
+    current = r.value;
+  }
+  return { ok: true, value: current };
+}
+
+function coerce(def: FieldDef, value: Scalar): { ok: true; value: Scalar } | { ok: false; problem: TransformProblem } {
+  switch (def.type) {
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value)
+        ? { ok: true, value }
+        : { ok: false, problem: { id: 'MAP-TYPE', sv: `${def.label}: ett heltal krävs.`, en: `${def.label}: an integer is required.` } };
+    case 'boolean':
+      return typeof value === 'boolean'
+        ? { ok: true, value }
+        : { ok: false, problem: { id: 'MAP-TYPE', sv: `${def.label}: ja eller nej krävs.`, en: `${def.label}: yes or no is required.` } };
+    case 'string':
+    case 'code':
+    case 'date':
+    case 'dateTime':
+      return { ok: true, value: typeof value === 'string' ? value : String(value) };
+  }
+}
+
+function problemIssue(p: TransformProblem, def: FieldDef | undefined, expression: string, position: string): OperationOutcomeIssue {
+  const label = def ? `${def.label}: ` : '';
+  return issue('value', { id: p.id, text: { sv: `${label}${p.sv}`, en: `${label}${p.en}` }, expression: [expression], diagnostics: position });
+}
+
+/** Applies a to-fhir mapping file to a parsed message. */
+export function toRecord(mappings: Mappings, file: MappingFile, doc: SourceDoc, today: string): EngineResult {
+  const defs = new Map(mappings.fields.map((f) => [f.field, f]));
+  const record: Record<string, Scalar> = {};
+  const failed = new Set<string>();
+  const pending: { def: FieldDef | undefined; key: string; index: number | undefined; position: string; problem: TransformProblem }[] = [];
+  // The referral date first: 10-digit personnummer pick their century against it.
+  const rules = [...file.rules].sort((a, b) => Number(b.field === 'referral.authoredOn') - Number(a.field === 'referral.authoredOn'));
+  let ctx: TransformContext = { codes: mappings.codes, referenceDate: today };
+  for (const rule of rules) {
+    if (rule.field === undefined || rule.source === undefined) {
+      continue;
+    }
+    const def = defs.get(rule.field);
+    // `a | b`: the first alternative that has a value (e.g. XTN-12, else XTN-1).
+    const hits = rule.source.split(' | ').map((alt) => doc.read(alt)).find((h) => h.length > 0) ?? [];
+    const repeated = rule.field.includes('[*]');
+    const chosen = repeated ? hits : hits.slice(0, 1);
+    if (chosen.length === 0 && rule.default !== undefined) {
+      record[rule.field] = rule.default;
+    }
+    for (const hit of chosen) {
+      const key = fieldKey(rule.field, repeated ? (hit.index ?? 0) : undefined);
+      const mapped = applyChain(rule, hit.value, ctx);
+      const typed = mapped.ok && def ? coerce(def, mapped.value) : mapped;
+      if (typed.ok) {
+        record[key] = typed.value;
+      } else {
+        failed.add(key);
+        pending.push({ def, key, index: repeated ? (hit.index ?? 0) : undefined, position: hit.position, problem: typed.problem });
+      }
+    }
+    if (rule.field === 'referral.authoredOn') {
+      const authored = record['referral.authoredOn'];
+      if (typeof authored === 'string') {
+        ctx = { ...ctx, referenceDate: authored.slice(0, 10) };
+      }
+    }
+  }
+  const issues: OperationOutcomeIssue[] = pending.map((p) => problemIssue(p.problem, p.def, fieldExpression(p.def, record, p.index), p.position));
+  issues.push(...missing(mappings, file, doc, record, failed));
+  return { record, issues };
+}
+
+function missing(mappings: Mappings, file: MappingFile, doc: SourceDoc, record: ReferralRecord, failed: ReadonlySet<string>): OperationOutcomeIssue[] {
+  const out: OperationOutcomeIssue[] = [];
+  const sourceOf = (field: string): string => {
+    const rule = file.rules.find((r) => r.field === field && r.source !== undefined);
+    if (!rule?.source) {
+      return `${file.format}: inget källfält i mappningen / no source field in the mapping`;
+    }
+    return `${doc.where(rule.source.split(' | ')[0] ?? rule.source)}${rule.label ? ` (${rule.label})` : ''}`;
+  };
+  const priors = indicesOf(record, 'priorTreatment');
+  const failedPriors = [...failed].filter((k) => k.startsWith('priorTreatment['));
+  for (const def of mappings.fields) {
+    if (!def.required) {
+      continue;
+    }
+    const keys = def.field.includes('[*]')
+      ? priors.length > 0 || failedPriors.length > 0
+        ? priors.map((i) => ({ key: fieldKey(def.field, i), index: i }))
+        : def === mappings.fields.find((f) => f.field.includes('[*]') && f.required)
+          ? [{ key: fieldKey(def.field, 0), index: 0 }]
+          : []
+      : [{ key: def.field, index: undefined }];
+    for (const { key, index } of keys) {
+      if (record[key] !== undefined || failed.has(key)) {
+        continue;
+      }
+      const where = sourceOf(def.field);
+      out.push(
+        issue('required', {
+          id: def.field === 'referrer.directPhone' ? 'MAP-DIRECT-PHONE-MISSING' : 'MAP-REQUIRED',
+          text: { sv: `Uppgift saknas: ${def.label} (källfält ${where}).`, en: `Missing: ${def.label} (source field ${where}).` },
+          expression: [fieldExpression(def, record, index)],
+          diagnostics: where.replace(/\[\*\]/g, index === undefined ? '[*]' : `[${index}]`),
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** Applies a from-fhir mapping file: canonical record → the format's message. */
+export function fromRecord(mappings: Mappings, file: MappingFile, record: ReferralRecord, target: TargetDoc, today: string): OperationOutcomeIssue[] {
+  const defs = new Map(mappings.fields.map((f) => [f.field, f]));
+  const ctx: TransformContext = { codes: mappings.codes, referenceDate: today };
+  const issues: OperationOutcomeIssue[] = [];
+  const writeRule = (rule: MappingRule, index: number | undefined): void => {
+    if (rule.target === undefined) {
+      return;
+    }
+    if (rule.const !== undefined) {
+      target.write(rule.target, rule.const);
+      return;
+    }
+    if (rule.fields !== undefined) {
+      const values = rule.fields.map((f) => record[f]);
+      if (values.every((v) => v !== undefined)) {
+        const mapped = applyChain(rule, values.map(String).join(FIELD_SEPARATOR), ctx);
+        if (mapped.ok) {
+          target.write(rule.target, mapped.value);
+        }
+      }
+      return;
+    }
+    if (rule.field === undefined) {
+      return;
+    }
+    const def = defs.get(rule.field);
+    const value = record[fieldKey(rule.field, index)];
+    if (value === undefined) {
+      return;
+    }
+    const mapped = applyChain(rule, value, ctx);
+    if (mapped.ok) {
+      target.write(rule.target, mapped.value, index);
+    } else {
+      issues.push(problemIssue(mapped.problem, def, fieldExpression(def, record, index), `${file.format}: ${rule.target}`));
+    }
+  };
+  // Consecutive rules of one repeated family are written repetition by repetition (all of item 1, then item 2).
+  const rules = file.rules;
+  for (let i = 0; i < rules.length; ) {
+    const family = repeatedFamily(rules[i]);
+    if (family === undefined) {
+      const rule = rules[i];
+      if (rule) {
+        writeRule(rule, undefined);
+      }
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < rules.length && repeatedFamily(rules[j]) === family) {
+      j++;
+    }
+    const block = rules.slice(i, j);
+    for (const index of indicesOf(record, family)) {
+      for (const rule of block) {
+        writeRule(rule, index);
+      }
+    }
+    i = j;
+  }
+  return issues;
+}
+
+function repeatedFamily(rule: MappingRule | undefined): string | undefined {
+  const f = rule?.field;
+  return f?.includes('[*]') ? f.slice(0, f.indexOf('[')) : undefined;
+}

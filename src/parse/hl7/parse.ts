@@ -1,0 +1,154 @@
+/**
+ * HL7 v2.5 REF^I12 (standards.md §4), read with @medplum/core's Hl7Message (the delimiters come from MSH-1/MSH-2,
+ * so odd delimiters work). The parsed form is a plain object checked against schema.json; positions are
+ * `SEG[n]-field.component` with n the occurrence of that segment (1-based).
+ */
+import { Hl7Message } from '@medplum/core';
+import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
+import type { SourceDoc, SourceHit } from '../../map/source.ts';
+import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, schemaIssues, tooLarge, toText } from '../limits.ts';
+import type { ParseLimits, ParseResult } from '../limits.ts';
+import { parseHl7Path, unescapeHl7 } from './path.ts';
+import type { Hl7Path } from './path.ts';
+
+export interface ParsedSegment {
+  readonly name: string;
+  /** fields[f][repetition][component - 1], escaped; fields[0] is the segment name. */
+  readonly fields: readonly (readonly (readonly string[])[])[];
+}
+
+export interface ParsedHl7 {
+  readonly segments: readonly ParsedSegment[];
+}
+
+interface Delimiters {
+  readonly subcomponent: string;
+  readonly escape: string;
+}
+
+function component(seg: ParsedSegment, field: number, comp: number, sub: number | undefined, d: Delimiters): string {
+  const raw = seg.fields[field]?.[0]?.[comp - 1] ?? '';
+  const value = sub === undefined ? raw : (raw.split(d.subcomponent)[sub - 1] ?? '');
+  return unescapeHl7(value, d.escape);
+}
+
+export function matchingSegments(msg: ParsedHl7, p: Hl7Path, d: Delimiters): { seg: ParsedSegment; occurrence: number }[] {
+  const out: { seg: ParsedSegment; occurrence: number }[] = [];
+  let occurrence = 0;
+  const selector = p.conditions[0];
+  for (const seg of msg.segments) {
+    if (seg.name !== p.segment) {
+      continue;
+    }
+    occurrence++;
+    if (!selector || component(seg, selector.field, selector.component, undefined, d) === selector.value) {
+      out.push({ seg, occurrence });
+    }
+  }
+  return out;
+}
+
+export function hl7Doc(msg: ParsedHl7, d: Delimiters): SourceDoc {
+  return {
+    read: (path) => {
+      const p = parseHl7Path(path);
+      if (!p) {
+        return [];
+      }
+      const matches = matchingSegments(msg, p, d);
+      const chosen = p.repeated ? matches : matches.slice(0, 1);
+      const hits: SourceHit[] = [];
+      chosen.forEach(({ seg, occurrence }, k) => {
+        const value = component(seg, p.field, p.component, p.subcomponent, d);
+        if (value.trim() !== '') {
+          hits.push({
+            value,
+            position: `HL7 ${p.segment}[${occurrence}]-${p.field}.${p.component}${p.subcomponent === undefined ? '' : `.${p.subcomponent}`}`,
+            ...(p.repeated ? { index: k } : {}),
+          });
+        }
+      });
+      return hits;
+    },
+    where: (path) => `HL7 ${path.replace('[*]', '')}`,
+  };
+}
+
+function toParsed(message: Hl7Message): ParsedHl7 {
+  return {
+    segments: message.segments.map((seg) => {
+      const count = seg.name === 'MSH' ? seg.fields.length + 1 : seg.fields.length;
+      const fields: string[][][] = [[[seg.name]]];
+      for (let f = 1; f < count; f++) {
+        fields.push(seg.name === 'MSH' && f <= 2 ? [[seg.getField(f).toString()]] : seg.getField(f).components.map((rep) => [...rep]));
+      }
+      return { name: seg.name, fields };
+    }),
+  };
+}
+
+export interface Hl7ParseOptions {
+  /** Accepted MSH-9 message types. */
+  readonly messageTypes: readonly string[];
+}
+
+export function createHl7Parser(limits: ParseLimits = DEFAULT_LIMITS, options: Hl7ParseOptions = { messageTypes: ['REF^I12'] }): (input: string | Buffer) => ParseResult {
+  const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
+  return (input) => {
+    const big = tooLarge(input, limits);
+    if (big) {
+      return parseFailure([big]);
+    }
+    const text = stripFraming(toText(input));
+    if (!text.startsWith('MSH')) {
+      return parseFailure([parseIssue('MAP-HL7-MSH', 'HL7-meddelandet måste börja med ett MSH-segment.', 'The HL7 message must start with an MSH segment.', 'HL7 MSH[1]')]);
+    }
+    const enc = text.slice(3, 8);
+    if (enc.length < 5 || new Set(enc).size !== 5 || /[A-Za-z0-9\s]/.test(enc)) {
+      return parseFailure([
+        parseIssue('MAP-HL7-DELIMITERS', 'Ogiltiga avgränsare i MSH-1/MSH-2.', 'Invalid delimiters in MSH-1/MSH-2.', 'HL7 MSH[1]-2'),
+      ]);
+    }
+    let message: Hl7Message;
+    try {
+      message = Hl7Message.parse(text);
+    } catch {
+      return parseFailure([parseIssue('MAP-PARSE', 'HL7-meddelandet går inte att läsa.', 'The HL7 message cannot be read.', 'HL7')]);
+    }
+    const parsed = toParsed(message);
+    if (!validate(parsed)) {
+      return parseFailure(schemaIssues(validate, (p) => hl7Position(p, parsed)));
+    }
+    const d: Delimiters = { subcomponent: enc[4] ?? '&', escape: enc[3] ?? '\\' };
+    const issues: OperationOutcomeIssue[] = [];
+    const msh = parsed.segments[0];
+    const type = msh ? `${msh.fields[9]?.[0]?.[0] ?? ''}^${msh.fields[9]?.[0]?.[1] ?? ''}` : '';
+    if (!options.messageTypes.includes(type)) {
+      issues.push(parseIssue('MAP-HL7-TYPE', `Meddelandetypen ${type} stöds inte (förväntat ${options.messageTypes.join(', ')}).`, `Message type ${type} is not supported (expected ${options.messageTypes.join(', ')}).`, 'HL7 MSH[1]-9'));
+    }
+    return issues.length > 0 ? parseFailure(issues) : { ok: true, docs: [hl7Doc(parsed, d)] };
+  };
+}
+
+function hl7Position(instancePath: string, parsed: ParsedHl7): string {
+  const m = /^\/segments\/(\d+)(?:\/fields\/(\d+))?/.exec(instancePath);
+  if (!m) {
+    return 'HL7';
+  }
+  const seg = parsed.segments[Number(m[1])];
+  return `HL7 segment ${Number(m[1]) + 1} (${seg?.name ?? '?'})${m[2] ? `-${m[2]}` : ''}`;
+}
+
+/** MLLP framing (VT … FS CR) and surrounding whitespace or BOM are not part of the message. */
+function stripFraming(text: string): string {
+  let start = 0;
+  let end = text.length;
+  const framing = (c: string | undefined): boolean => c === '\u000b' || c === '\u001c' || c === '\uFEFF' || (c !== undefined && /\s/.test(c));
+  while (start < end && framing(text[start])) {
+    start++;
+  }
+  while (end > start && framing(text[end - 1])) {
+    end--;
+  }
+  return text.slice(start, end);
+}

@@ -1,0 +1,108 @@
+/**
+ * RIV-TA `clinicalprocess:activity:request` ProcessRequest (standards.md §3), bare or inside a SOAP envelope.
+ * Safe parsing: DOCTYPE and entity declarations are refused outright (no XXE, no entity expansion), the size and
+ * element depth are limited, and well-formedness errors carry line and column. Paths in the mapping file are
+ * element paths without namespace prefixes (`ProcessRequest.request.patient.personId.extension`); a path with
+ * `#Label` reads a structured line of that element's text (lines.ts).
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { SourceDoc, SourceHit } from '../../map/source.ts';
+import { readObjectPath } from '../flat-json/path.ts';
+import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, schemaIssues, tooLarge, toText } from '../limits.ts';
+import type { ParseLimits, ParseResult } from '../limits.ts';
+import { matchLabel, parseLines } from './lines.ts';
+
+/** `request.condition[1].code` → `/ProcessRequest/request/condition[2]/code` (XPath-style, 1-based). */
+export function xmlPath(trail: readonly string[]): string {
+  return `/${trail.map((t) => t.replace(/\[(\d+)\]$/, (_m, n: string) => `[${Number(n) + 1}]`)).join('/')}`;
+}
+
+export function rivDoc(root: unknown): SourceDoc {
+  return {
+    read: (path) => {
+      const [elementPath = '', label] = path.split('#');
+      const hits = readObjectPath(root, elementPath);
+      if (label === undefined) {
+        return hits.map((h) => ({ value: typeof h.value === 'string' ? h.value.trim() : h.value, position: `XML ${xmlPath(h.trail)}`, ...(h.index === undefined ? {} : { index: h.index }) }));
+      }
+      const out: SourceHit[] = [];
+      for (const h of hits) {
+        for (const line of parseLines(String(h.value))) {
+          const m = matchLabel(label, line.label);
+          if (m.matched) {
+            out.push({ value: line.value, position: `XML ${xmlPath(h.trail)}, rad ${line.number} "${line.label}:"`, ...(m.index === undefined ? {} : { index: m.index }) });
+          }
+        }
+      }
+      return out;
+    },
+    where: (path) => {
+      const [elementPath = '', label] = path.split('#');
+      const element = `XML /${elementPath.replaceAll('.', '/').replaceAll('[*]', '')}`;
+      return label === undefined ? element : `${element}, rad "${label.replace('[*]', 'N')}:"`;
+    },
+  };
+}
+
+const FORBIDDEN = /<!(DOCTYPE|ENTITY)/i;
+
+export function createRivParser(limits: ParseLimits = DEFAULT_LIMITS): (input: string | Buffer) => ParseResult {
+  const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
+  const parser = new XMLParser({
+    removeNSPrefix: true,
+    ignoreAttributes: true,
+    parseTagValue: false,
+    trimValues: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    processEntities: true,
+    htmlEntities: false,
+    maxNestedTags: limits.maxDepth,
+  });
+  return (input) => {
+    const big = tooLarge(input, limits);
+    if (big) {
+      return parseFailure([big]);
+    }
+    const text = toText(input).replace(/^\uFEFF/, '');
+    const forbidden = FORBIDDEN.exec(text);
+    if (forbidden) {
+      const before = text.slice(0, forbidden.index);
+      const line = before.split('\n').length;
+      return parseFailure([
+        parseIssue('MAP-XML-DTD', 'XML med DOCTYPE eller ENTITY-deklarationer tas inte emot.', 'XML with DOCTYPE or ENTITY declarations is refused.', `XML rad ${line}`),
+      ]);
+    }
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- its successor fast-xml-validator is not in our package registry
+    const wellFormed = XMLValidator.validate(text);
+    if (wellFormed !== true) {
+      return parseFailure([
+        parseIssue('MAP-PARSE', `Felaktig XML: ${wellFormed.err.msg}`, `Malformed XML: ${wellFormed.err.msg}`, `XML rad ${wellFormed.err.line}, kolumn ${wellFormed.err.col}`),
+      ]);
+    }
+    let tree: unknown;
+    try {
+      tree = parser.parse(text);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : 'XML';
+      return parseFailure([parseIssue('MAP-PARSE', `Felaktig XML: ${message}`, `Malformed XML: ${message}`, 'XML')]);
+    }
+    const root = unwrapSoap(tree);
+    if (!validate(root)) {
+      return parseFailure(schemaIssues(validate, (p) => `XML ${p.replace(/\/(\d+)(?=\/|$)/g, (_m, n: string) => `[${Number(n) + 1}]`) || '/'}`));
+    }
+    return { ok: true, docs: [rivDoc(root)] };
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `Envelope/Body/ProcessRequest` → `{ ProcessRequest }`. */
+function unwrapSoap(tree: unknown): unknown {
+  if (isRecord(tree) && isRecord(tree.Envelope) && isRecord(tree.Envelope.Body)) {
+    return tree.Envelope.Body;
+  }
+  return tree;
+}

@@ -1,0 +1,78 @@
+/**
+ * Terminology bindings (issue 3, layer 3): required → error, extensible → warning (extensible only where a
+ * profile sets it; the base spec's extensible bindings are advice for systems we do not govern).
+ * See https://hl7.org/fhir/R4/terminologies.html#strength
+ */
+import type { Walk } from './context.ts';
+import { msg } from './messages.ts';
+import type { Node } from './plan.ts';
+import type { Membership } from './terminology.ts';
+
+interface CodingLike {
+  readonly system?: unknown;
+  readonly code?: unknown;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function asCoding(v: unknown): CodingLike | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
+}
+
+export function checkBinding(w: Walk, node: Node, typeCode: string, value: unknown, at: string): void {
+  const b = node.binding;
+  if (!b) {
+    return;
+  }
+  const strength = b.strength === 'required' ? 'required' : b.strength === 'extensible' && !node.fromBase ? 'extensible' : undefined;
+  if (!strength) {
+    return;
+  }
+  const t = w.call.engine.terminology;
+  const one = (system: unknown, code: unknown): Membership =>
+    typeof code === 'string' ? t.member(b.valueSet, typeof system === 'string' ? system : undefined, code) : 'unknown';
+
+  switch (typeCode) {
+    case 'code':
+    case 'string':
+    case 'uri': {
+      if (one(undefined, value) === 'not-member') {
+        w.out.push(msg.binding(strength, String(value), b.valueSet, at));
+      }
+      return;
+    }
+    case 'Coding':
+    case 'Quantity': {
+      const c = asCoding(value);
+      if (c && typeof c.code === 'string' && (typeCode === 'Coding' || typeof c.system === 'string')) {
+        if (one(c.system, c.code) === 'not-member') {
+          w.out.push(msg.binding(strength, `${str(c.system)}#${c.code}`, b.valueSet, `${at}.code`));
+        }
+      }
+      return;
+    }
+    case 'CodeableConcept': {
+      const codings = (asCoding(value) as { coding?: unknown } | undefined)?.coding;
+      const list = Array.isArray(codings) ? codings.map(asCoding).filter((c) => c !== undefined) : [];
+      if (list.length === 0) {
+        if (strength === 'required') {
+          w.out.push(msg.bindingNoCode(strength, b.valueSet, at));
+        }
+        return;
+      }
+      const results = list.map((c) => one(c.system, c.code));
+      if (results.includes('member') || results.every((r) => r === 'unknown')) {
+        return;
+      }
+      const first = list[0];
+      w.out.push(
+        msg.binding(strength, `${str(first?.system)}#${str(first?.code)}`, b.valueSet, `${at}.coding[0]`),
+      );
+      return;
+    }
+    default:
+      return;
+  }
+}

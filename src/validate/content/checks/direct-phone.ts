@@ -1,0 +1,26 @@
+/**
+ * REM-DIRECT-PHONE: the referrer's PractitionerRole has a phone for direct contact (telecom system = phone)
+ * (domain.md §2 #7, 000_c04719a0eada0e20.txt:353-354: "telefonnummer för direktkontakt med remittent").
+ */
+import type { ContactPoint } from '@medplum/fhirtypes';
+import { z } from 'zod';
+import { defineKind } from './kind.ts';
+
+/** Phones of the role that can be used today (use ≠ old), with their index in telecom. */
+export function rolePhones(telecom: readonly ContactPoint[] | undefined): { value: string; index: number }[] {
+  return (telecom ?? []).flatMap((t, index) =>
+    t.system === 'phone' && t.use !== 'old' && t.value !== undefined && t.value.trim() !== '' ? [{ value: t.value, index }] : [],
+  );
+}
+
+export const directPhone = defineKind({
+  kind: 'direct-phone',
+  params: z.strictObject({}),
+  check(model) {
+    if (!model.role) {
+      return [{ expression: `${model.request.path}.requester` }];
+    }
+    const telecom = model.role.resource.telecom;
+    return rolePhones(telecom).length > 0 ? [] : [{ expression: telecom ? `${model.role.path}.telecom` : model.role.path }];
+  },
+});

@@ -1,0 +1,106 @@
+/** The template-answer issues: id → issue type, severity and Swedish/English text with `{name}` placeholders. */
+import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
+import type { IssueText } from '../../../fhir/outcomes.ts';
+import { issue } from '../../../fhir/outcomes.ts';
+import type { TaggedIssue } from '../tagged.ts';
+
+export type QrIssueId =
+  | 'QR-QUESTIONNAIRE-UNKNOWN'
+  | 'QR-UNKNOWN-LINKID'
+  | 'QR-REQUIRED'
+  | 'QR-ANSWER-TYPE'
+  | 'QR-ANSWER-OPTION'
+  | 'QR-ANSWER-VALUESET'
+  | 'QR-VALUESET-UNKNOWN'
+  | 'QR-RANGE'
+  | 'QR-LENGTH'
+  | 'QR-REPEATS'
+  | 'QR-ENABLEWHEN'
+  | 'QR-GROUP-ANSWER'
+  | 'QR-NESTING';
+
+export interface QrFinding {
+  readonly id: QrIssueId;
+  readonly expression: string;
+  readonly vars: Readonly<Record<string, string | number>>;
+}
+
+interface Spec {
+  readonly code: OperationOutcomeIssue['code'];
+  readonly severity: 'error' | 'warning';
+  readonly text: IssueText;
+}
+
+const SPECS: Readonly<Record<QrIssueId, Spec>> = {
+  'QR-QUESTIONNAIRE-UNKNOWN': {
+    code: 'not-found',
+    severity: 'warning',
+    text: { sv: 'Formuläret {questionnaire} är okänt; svaren kunde inte kontrolleras mot mallen.', en: 'Questionnaire {questionnaire} is unknown; the answers could not be checked against the template.' },
+  },
+  'QR-UNKNOWN-LINKID': {
+    code: 'structure',
+    severity: 'error',
+    text: { sv: 'Frågan {linkId} finns inte {where} i formuläret.', en: 'Question {linkId} does not exist {whereEn} in the questionnaire.' },
+  },
+  'QR-REQUIRED': { code: 'required', severity: 'error', text: { sv: 'Obligatoriska frågan {linkId} är inte besvarad.', en: 'Required question {linkId} is not answered.' } },
+  'QR-ANSWER-TYPE': {
+    code: 'value',
+    severity: 'error',
+    text: { sv: 'Svaret på {linkId} har fel typ ({got}; förväntat {want}).', en: 'The answer to {linkId} has the wrong type ({got}; expected {want}).' },
+  },
+  'QR-ANSWER-OPTION': { code: 'value', severity: 'error', text: { sv: 'Svaret {value} på {linkId} är inte ett av svarsalternativen.', en: 'Answer {value} to {linkId} is not one of the answer options.' } },
+  'QR-ANSWER-VALUESET': {
+    code: 'code-invalid',
+    severity: 'error',
+    text: { sv: 'Svaret {value} på {linkId} finns inte i värdemängden {valueSet}.', en: 'Answer {value} to {linkId} is not in value set {valueSet}.' },
+  },
+  'QR-VALUESET-UNKNOWN': {
+    code: 'not-found',
+    severity: 'warning',
+    text: { sv: 'Värdemängden {valueSet} för {linkId} är okänd; svaret kunde inte kontrolleras.', en: 'Value set {valueSet} of {linkId} is unknown; the answer could not be checked.' },
+  },
+  'QR-RANGE': {
+    code: 'value',
+    severity: 'error',
+    text: { sv: 'Svaret {value} på {linkId} ligger utanför {min}–{max}.', en: 'Answer {value} to {linkId} is outside {min}–{max}.' },
+  },
+  'QR-LENGTH': {
+    code: 'value',
+    severity: 'error',
+    text: { sv: 'Svaret på {linkId} har {length} tecken (tillåtet {limit}).', en: 'The answer to {linkId} has {length} characters (allowed {limit}).' },
+  },
+  'QR-REPEATS': { code: 'structure', severity: 'error', text: { sv: 'Frågan {linkId} får bara besvaras en gång.', en: 'Question {linkId} may be answered only once.' } },
+  'QR-ENABLEWHEN': {
+    code: 'business-rule',
+    severity: 'error',
+    text: { sv: 'Frågan {linkId} är besvarad fast den inte gäller (villkoret enableWhen är inte uppfyllt).', en: 'Question {linkId} is answered although it does not apply (its enableWhen condition is not met).' },
+  },
+  'QR-GROUP-ANSWER': {
+    code: 'structure',
+    severity: 'error',
+    text: { sv: '{linkId} är en grupp eller visningstext och kan inte ha svar.', en: '{linkId} is a group or display item and cannot have answers.' },
+  },
+  'QR-NESTING': {
+    code: 'structure',
+    severity: 'error',
+    text: { sv: 'Underfrågor till {linkId} ska ligga under svaret (answer.item), inte under item.', en: 'Sub-questions of {linkId} belong under its answer (answer.item), not under item.' },
+  },
+};
+
+function fill(template: string, vars: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (vars[name] === undefined ? whole : String(vars[name])));
+}
+
+export function toIssue(f: QrFinding): TaggedIssue {
+  const spec = SPECS[f.id];
+  const linkId = f.vars.linkId;
+  return {
+    issue: issue(spec.code, {
+      id: f.id,
+      severity: spec.severity,
+      text: { sv: fill(spec.text.sv, f.vars), en: fill(spec.text.en, f.vars) },
+      expression: [f.expression],
+    }),
+    ...(typeof linkId === 'string' ? { linkId } : {}),
+  };
+}

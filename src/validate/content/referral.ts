@@ -1,0 +1,146 @@
+/**
+ * The referral as the rules see it: the pieces of an rb-referral-bundle (docs/ig-design.md "rb-referral-bundle")
+ * found once, with their FHIRPaths, so each rule kind reads what it needs without walking the bundle again.
+ */
+import type {
+  Bundle,
+  Coding,
+  CodeableConcept,
+  Condition,
+  Observation,
+  Organization,
+  Patient,
+  Practitioner,
+  PractitionerRole,
+  Procedure,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  QuestionnaireResponseItemAnswer,
+  Resource,
+  ServiceRequest,
+  Task,
+} from '@medplum/fhirtypes';
+import type { BundleIndex, Located } from './bundle-index.ts';
+import { indexBundle } from './bundle-index.ts';
+import { present } from './optional.ts';
+import { CODE_PSYCHOTHERAPY, normalizeSystem, PROFILE_REFERRAL, SYSTEM_SNOMED } from './constants.ts';
+
+export interface CodeAt {
+  readonly code: string;
+  readonly system?: string;
+  /** FHIRPath of the Coding. */
+  readonly path: string;
+}
+
+export interface AnswerAt {
+  readonly answer: QuestionnaireResponseItemAnswer;
+  /** FHIRPath of the answer, e.g. `Bundle.entry[1].resource.item[2].answer[0]`. */
+  readonly path: string;
+}
+
+export interface ReferralModel {
+  readonly base: string;
+  readonly bundle: Bundle;
+  readonly index: BundleIndex;
+  readonly request: Located<ServiceRequest>;
+  readonly patient?: Located<Patient>;
+  readonly role?: Located<PractitionerRole>;
+  readonly practitioner?: Located<Practitioner>;
+  readonly requesterOrg?: Located<Organization>;
+  readonly condition?: Located<Condition>;
+  readonly observations: readonly Located<Observation>[];
+  readonly procedures: readonly Located<Procedure>[];
+  readonly tasks: readonly Located<Task>[];
+  readonly response?: Located<QuestionnaireResponse>;
+  /** ServiceRequest.authoredOn as YYYY-MM-DD. */
+  readonly referralDate?: string;
+  /** Condition.code (first coding), else ServiceRequest.reasonCode. */
+  readonly diagnosis?: CodeAt;
+  /** ServiceRequest.orderDetail (first coding). */
+  readonly treatment?: CodeAt;
+  /** Every answer in the QuestionnaireResponse by linkId, in document order. */
+  readonly answers: ReadonlyMap<string, readonly AnswerAt[]>;
+}
+
+export function isReferralRequest(sr: ServiceRequest): boolean {
+  return (
+    (sr.meta?.profile ?? []).some((p) => p.split('|')[0] === PROFILE_REFERRAL) ||
+    (sr.code?.coding ?? []).some((c) => c.system === SYSTEM_SNOMED && c.code === CODE_PSYCHOTHERAPY)
+  );
+}
+
+export function firstCoding(cc: CodeableConcept | undefined, path: string): CodeAt | undefined {
+  const i = (cc?.coding ?? []).findIndex((c) => c.code !== undefined);
+  const c: Coding | undefined = cc?.coding?.[i];
+  if (!c?.code) {
+    return undefined;
+  }
+  const system = normalizeSystem(c.system);
+  return { code: c.code, ...(system ? { system } : {}), path: `${path}.coding[${i}]` };
+}
+
+export function indexAnswers(items: readonly QuestionnaireResponseItem[] | undefined, path: string, into = new Map<string, AnswerAt[]>()): Map<string, AnswerAt[]> {
+  (items ?? []).forEach((item, i) => {
+    const itemPath = `${path}.item[${i}]`;
+    (item.answer ?? []).forEach((answer, j) => {
+      const list = into.get(item.linkId) ?? [];
+      list.push({ answer, path: `${itemPath}.answer[${j}]` });
+      into.set(item.linkId, list);
+      indexAnswers(answer.item, `${itemPath}.answer[${j}]`, into);
+    });
+    indexAnswers(item.item, itemPath, into);
+  });
+  return into;
+}
+
+function isLocatedOf<T extends Resource>(l: Located, type: T['resourceType']): l is Located<T> {
+  return l.resource.resourceType === type;
+}
+
+/** The located resource when it has the expected type. */
+export function locatedAs<T extends Resource>(l: Located | undefined, type: T['resourceType']): Located<T> | undefined {
+  return l && isLocatedOf<T>(l, type) ? l : undefined;
+}
+
+/** Builds the model when the bundle carries a referral (a ServiceRequest claiming rb-referral or coded psychotherapy). */
+export function referralModel(bundle: Bundle, base: string): ReferralModel | undefined {
+  const index = indexBundle(bundle, base);
+  const request = index.ofType<ServiceRequest>('ServiceRequest').find((e) => isReferralRequest(e.resource));
+  if (!request) {
+    return undefined;
+  }
+  const sr = request.resource;
+  const patient = locatedAs<Patient>(index.resolve(present(sr.subject)?.reference), 'Patient') ?? index.ofType<Patient>('Patient')[0];
+  const role = locatedAs<PractitionerRole>(index.resolve(sr.requester?.reference), 'PractitionerRole');
+  const practitioner = locatedAs<Practitioner>(index.resolve(role?.resource.practitioner?.reference), 'Practitioner');
+  const requesterOrg = locatedAs<Organization>(index.resolve(role?.resource.organization?.reference), 'Organization');
+  const condition =
+    locatedAs<Condition>(index.resolve(sr.reasonReference?.[0]?.reference), 'Condition') ?? index.ofType<Condition>('Condition')[0];
+  const responses = index.ofType<QuestionnaireResponse>('QuestionnaireResponse');
+  const supporting = new Set((sr.supportingInfo ?? []).map((r) => index.resolve(r.reference)));
+  const response = responses.find((r) => supporting.has(r)) ?? responses[0];
+  const diagnosis =
+    firstCoding(condition?.resource.code, `${condition?.path ?? ''}.code`) ??
+    (sr.reasonCode ?? []).map((rc, i) => firstCoding(rc, `${request.path}.reasonCode[${i}]`)).find((c) => c !== undefined);
+  const treatment = (sr.orderDetail ?? []).map((od, i) => firstCoding(od, `${request.path}.orderDetail[${i}]`)).find((c) => c !== undefined);
+  const referralDate = sr.authoredOn?.slice(0, 10);
+  return {
+    base,
+    bundle,
+    index,
+    request,
+    ...(patient ? { patient } : {}),
+    ...(role ? { role } : {}),
+    ...(practitioner ? { practitioner } : {}),
+    ...(requesterOrg ? { requesterOrg } : {}),
+    ...(condition ? { condition } : {}),
+    observations: index.ofType<Observation>('Observation'),
+    procedures: index.ofType<Procedure>('Procedure'),
+    tasks: index.ofType<Task>('Task').filter((t) => index.resolve(t.resource.focus?.reference) === request),
+    ...(response ? { response } : {}),
+    ...(referralDate ? { referralDate } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
+    ...(treatment ? { treatment } : {}),
+    answers: indexAnswers(response?.resource.item, response?.path ?? base),
+  };
+}

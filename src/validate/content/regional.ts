@@ -1,0 +1,68 @@
+/**
+ * Regional rules: rule sets (data, src/validate/rules/*.json) compiled once against the rule kinds
+ * (checks/*.ts), then run on a referral. Each finding becomes an issue with the rule's id, severity, issue code and
+ * Swedish/English message; the rule's clinical source goes into `diagnostics`.
+ */
+import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { issue } from '../../fhir/outcomes.ts';
+import type { Rule, RuleSet } from '../rules/schema.ts';
+import { RULE_KINDS } from './checks/index.ts';
+import type { CheckEnv, CompiledCheck, Finding } from './checks/kind.ts';
+import { guarded } from './guard.ts';
+import type { ReferralModel } from './referral.ts';
+
+export interface CompiledRule {
+  readonly rule: Rule;
+  readonly run: CompiledCheck;
+}
+
+export interface CompiledRuleSet {
+  readonly id: string;
+  readonly effectiveFrom: string;
+  readonly effectiveTo?: string;
+  readonly status: RuleSet['status'];
+  readonly rules: readonly CompiledRule[];
+}
+
+/** Compiles every rule (kind known, params valid) or throws naming the rule set and rule. */
+export function compileRuleSets(sets: readonly RuleSet[]): CompiledRuleSet[] {
+  const kinds = new Map(RULE_KINDS.map((k) => [k.kind, k]));
+  return sets.map((set) => ({
+    id: set.id,
+    effectiveFrom: set.effectiveFrom,
+    ...(set.effectiveTo ? { effectiveTo: set.effectiveTo } : {}),
+    status: set.status,
+    rules: set.rules.map((rule) => {
+      const kind = kinds.get(rule.kind);
+      if (!kind) {
+        throw new Error(`rule set ${set.id}, rule ${rule.id}: unknown kind ${rule.kind}`);
+      }
+      try {
+        return { rule, run: kind.compile(rule.params) };
+      } catch (e) {
+        throw new Error(`rule set ${set.id}, rule ${rule.id}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      }
+    }),
+  }));
+}
+
+function fill(template: string, vars: Readonly<Record<string, string | number>> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = vars?.[name];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+export function runRuleSet(set: CompiledRuleSet, model: ReferralModel, env: CheckEnv): OperationOutcomeIssue[] {
+  return set.rules.flatMap(({ rule, run }) => {
+    const toIssue = (f: Finding): OperationOutcomeIssue =>
+      issue(rule.code ?? 'business-rule', {
+        id: rule.id,
+        severity: rule.severity,
+        text: { sv: fill(rule.message.sv, f.vars), en: fill(rule.message.en, f.vars) },
+        expression: [f.expression],
+        diagnostics: `${set.id}/${rule.id}; ${rule.source}`,
+      });
+    return guarded(rule.id, model.request.path, () => run(model, env).map(toIssue), (i) => i);
+  });
+}

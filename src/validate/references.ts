@@ -1,0 +1,59 @@
+/**
+ * Reference targets (issue 3, layer 2): the target's type must be one the element allows; when the target is
+ * in the same bundle (or contained) and the allowed targets are profiles, it must conform to one of them.
+ */
+import type { Resource } from '@medplum/fhirtypes';
+import type { Located, Walk } from './context.ts';
+import { msg } from './messages.ts';
+import type { TypeRef } from './plan.ts';
+
+const LITERAL = /(?:^|\/)([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+
+export function locateReference(w: Walk, ref: string): Located | undefined {
+  if (ref.startsWith('#')) {
+    const current = w.call.resourceStack.at(-1);
+    const contained = current && 'contained' in current.resource ? current.resource.contained : undefined;
+    const i = Array.isArray(contained) ? contained.findIndex((c: Resource) => c.id === ref.slice(1)) : -1;
+    const found = i >= 0 ? contained?.[i] : undefined;
+    return found && current ? { resource: found, path: `${current.path}.contained[${i}]` } : undefined;
+  }
+  const direct = w.call.bundleIndex.get(ref);
+  if (direct) {
+    return direct;
+  }
+  const m = LITERAL.exec(ref);
+  return m ? w.call.bundleIndex.get(m[0].replace(/^\//, '').replace(/\/_history\/.*$/, '')) : undefined;
+}
+
+export type ConformsFn = (resource: Resource, profile: string, path: string) => boolean;
+
+export function checkReference(w: Walk, t: TypeRef, value: unknown, at: string, conforms: ConformsFn): void {
+  if (t.targetProfiles.length === 0 || typeof value !== 'object' || value === null) {
+    return;
+  }
+  const ref = (value as { reference?: unknown }).reference;
+  if (typeof ref !== 'string') {
+    return;
+  }
+  const target = locateReference(w, ref);
+  const targetType = target?.resource.resourceType ?? LITERAL.exec(ref)?.[1];
+  if (!targetType) {
+    return;
+  }
+  const compiler = w.call.engine.compiler;
+  const allowed = t.targetProfiles.map((url) => {
+    const sd = compiler.sd(url);
+    return { url, type: sd?.type ?? url.slice(url.lastIndexOf('/') + 1), base: sd?.root.fromBase ?? true };
+  });
+  const matching = allowed.filter((a) => a.type === targetType || a.type === 'Resource');
+  if (matching.length === 0) {
+    w.out.push(msg.referenceType(targetType, allowed.map((a) => a.type), `${at}.reference`));
+    return;
+  }
+  if (!target || matching.some((a) => a.base)) {
+    return;
+  }
+  if (!matching.some((a) => conforms(target.resource, a.url, target.path))) {
+    w.out.push(msg.referenceProfile(matching.map((a) => a.url), `${at}.reference`));
+  }
+}

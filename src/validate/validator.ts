@@ -1,0 +1,122 @@
+/**
+ * createValidator: compiles once (profiles, plans, expansions are prepared lazily and kept for the validator's
+ * lifetime), validates many times. No module-level state; medplum's own schema index is filled by
+ * loadDefinitions (idempotent).
+ */
+import { toTypedValue } from '@medplum/core';
+import type { OperationOutcome, OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
+import { localizeOutcome } from '../fhir/outcomes.ts';
+import type { Call, Engine, Located } from './context.ts';
+import type { LoadedDefinitions } from './definitions.ts';
+import { createCompiler } from './plan.ts';
+import { isReferralBundle, REFERRAL_BUNDLE, roleProfile } from './profiles.ts';
+import { createTerminology } from './terminology.ts';
+import type { Definitions, ValidateOptions, Validator, ValidatorOptions } from './types.ts';
+import { walkResource } from './walk.ts';
+
+function isLoaded(d: Definitions): d is LoadedDefinitions {
+  return typeof (d as Partial<LoadedDefinitions>).isBase === 'function';
+}
+
+const BASE_SD = 'http://hl7.org/fhir/StructureDefinition/';
+
+function bundleIndex(resource: Resource): Map<string, Located> {
+  const index = new Map<string, Located>();
+  if (resource.resourceType !== 'Bundle') {
+    return index;
+  }
+  (resource.entry ?? []).forEach((e, i) => {
+    const r = e.resource;
+    if (!r) {
+      return;
+    }
+    const located = { resource: r, path: `Bundle.entry[${i}].resource` };
+    if (e.fullUrl) {
+      index.set(e.fullUrl, located);
+    }
+    if (r.id) {
+      index.set(`${r.resourceType}/${r.id}`, located);
+    }
+  });
+  return index;
+}
+
+export function createValidator(defs: Definitions, opts: ValidatorOptions = {}): Validator {
+  const isBase = (sd: StructureDefinition): boolean =>
+    isLoaded(defs) ? defs.isBase(sd) : sd.url.startsWith(BASE_SD);
+  const engine: Engine = {
+    defs,
+    compiler: createCompiler(defs, isBase),
+    terminology: createTerminology(defs),
+    slices: new Map(),
+  };
+  prepare(engine);
+
+  return {
+    validate(resource: Resource, vopts: ValidateOptions = {}): OperationOutcome {
+      const out: OperationOutcomeIssue[] = [];
+      const profiles = [...(vopts.profile ?? [])];
+      const extraProfiles = new Map<object, string[]>();
+      const call: Call = {
+        engine,
+        rootTyped: toTypedValue(resource),
+        bundleIndex: bundleIndex(resource),
+        memo: new Map(),
+        extraProfiles,
+        resourceStack: [],
+      };
+      const claimed = resource.meta?.profile ?? [];
+      if (isReferralBundle(resource, [...claimed, ...profiles]) && resource.resourceType === 'Bundle') {
+        if (!claimed.includes(REFERRAL_BUNDLE) && engine.compiler.sd(REFERRAL_BUNDLE)) {
+          profiles.push(REFERRAL_BUNDLE);
+        }
+        for (const e of resource.entry ?? []) {
+          const role = e.resource ? roleProfile(e.resource) : undefined;
+          if (e.resource && role) {
+            extraProfiles.set(e.resource, [role]);
+          }
+        }
+      }
+      walkResource({ call, out }, resource, typeof resource.resourceType === 'string' ? resource.resourceType : 'Resource', profiles);
+      const content = opts.contentChecks;
+      if (content) {
+        const ruleset = vopts.ruleset ?? opts.ruleset;
+        out.push(...content(resource, { defs, basePath: resource.resourceType, ...(ruleset ? { ruleset } : {}) }));
+      }
+      const outcome: OperationOutcome = { resourceType: 'OperationOutcome', issue: out.length ? out : [allOk()] };
+      return localizeOutcome(outcome, vopts.lang ?? 'sv');
+    },
+  };
+}
+
+/** Compiles every profile the IG and extras hold, and expands their bindings, so the first call is not slower. */
+function prepare(engine: Engine): void {
+  for (const sd of engine.defs.byType<StructureDefinition>('StructureDefinition')) {
+    if (sd.url.startsWith(BASE_SD)) {
+      continue;
+    }
+    const compiled = engine.compiler.sd(sd.url);
+    for (const node of compiled?.byId.values() ?? []) {
+      if (node.binding) {
+        engine.terminology.expand(node.binding.valueSet);
+      }
+    }
+  }
+}
+
+function allOk(): OperationOutcomeIssue {
+  return {
+    severity: 'information',
+    code: 'informational',
+    details: {
+      coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-issue', code: 'OK' }],
+      text: 'Inga problem hittades',
+      extension: [{ url: 'https://remissbrygga.se/fhir/StructureDefinition/rb-issue-text-en', valueString: 'No issues found' }],
+    },
+  };
+}
+
+/** No error or fatal issue. */
+export function isValid(o: OperationOutcome): boolean {
+  return !o.issue.some((i) => i.severity === 'error' || i.severity === 'fatal');
+}

@@ -1,0 +1,272 @@
+/**
+ * The walk (issue 3, layers 1–3 in one pass): every JSON key is looked up in the compiled object plan, so
+ * unknown elements, cardinality, types, choice types, primitive formats, empty values, fixed/pattern, slicing,
+ * reference targets, invariants and bindings are checked together. All problems are collected.
+ */
+import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { checkBinding } from './binding.ts';
+import type { Walk } from './context.ts';
+import { deepEquals, deepIncludes } from './deep.ts';
+import { checkConstraints } from './invariants.ts';
+import { msg } from './messages.ts';
+import type { CompiledSd, Node, ObjectPlan, Prop, TypeRef } from './plan.ts';
+import { checkPrimitive } from './primitives.ts';
+import { claimedProfiles } from './profiles.ts';
+import { checkReference } from './references.ts';
+import { matchSlice } from './slicing.ts';
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isEmptyObject(v: Record<string, unknown>): boolean {
+  for (const _ in v) {
+    return false;
+  }
+  return true;
+}
+
+/** Validates a resource found at `path` (the root, a bundle entry, a contained resource). */
+export function walkResource(w: Walk, value: unknown, path: string, typeProfiles: readonly string[]): void {
+  if (!isPlainObject(value) || typeof value.resourceType !== 'string') {
+    w.out.push(msg.notAResource(path));
+    return;
+  }
+  const resource = value as unknown as Resource;
+  const compiler = w.call.engine.compiler;
+  const base = compiler.type(resource.resourceType);
+  if (base?.kind !== 'resource') {
+    w.out.push(msg.unknownResourceType(resource.resourceType, `${path}.resourceType`));
+    return;
+  }
+  const claimed = claimedProfiles(resource);
+  const urls = new Set<string>();
+  const sds: CompiledSd[] = [];
+  const consider = (url: string, at: string): void => {
+    if (urls.has(url)) {
+      return;
+    }
+    urls.add(url);
+    const sd = compiler.sd(url);
+    if (!sd) {
+      w.out.push(msg.profileUnknown(url, at));
+    } else if (sd.type !== resource.resourceType) {
+      w.out.push(msg.profileType(url, sd.type, at));
+    } else if (sd !== base) {
+      sds.push(sd);
+    }
+  };
+  claimed.forEach((url, i) => {
+    consider(url, `${path}.meta.profile[${i}]`);
+  });
+  for (const url of [...typeProfiles, ...(w.call.extraProfiles.get(resource) ?? [])]) {
+    consider(url, path);
+  }
+  if (sds.length === 0) {
+    sds.push(base);
+  }
+  const seen = new Set<string>();
+  for (const sd of sds) {
+    for (const i of profileIssues(w, resource, sd, path)) {
+      const key = `${i.severity}|${i.details?.coding?.[0]?.code ?? ''}|${i.expression?.[0] ?? ''}|${i.details?.text ?? ''}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        w.out.push(i);
+      }
+    }
+  }
+}
+
+/** The issues of one resource against one definition, computed once per call. */
+function profileIssues(w: Walk, resource: Resource, sd: CompiledSd, path: string): readonly OperationOutcomeIssue[] {
+  let byUrl = w.call.memo.get(resource);
+  if (!byUrl) {
+    byUrl = new Map();
+    w.call.memo.set(resource, byUrl);
+  }
+  const cached = byUrl.get(sd.url);
+  if (cached) {
+    return cached;
+  }
+  byUrl.set(sd.url, []); // a reference cycle back to this resource sees "no issues" rather than recursing
+  const out: OperationOutcomeIssue[] = [];
+  const inner: Walk = { call: w.call, out };
+  const typed = { type: resource.resourceType, value: resource };
+  w.call.resourceStack.push({ resource, typed, path });
+  try {
+    walkObject(inner, resource as unknown as Record<string, unknown>, w.call.engine.compiler.rootPlan(sd), path, true);
+    checkConstraints(inner, sd.root.constraints, typed, path);
+  } finally {
+    w.call.resourceStack.pop();
+  }
+  byUrl.set(sd.url, out);
+  return out;
+}
+
+export function conforms(w: Walk, resource: Resource, url: string, path: string): boolean {
+  const sd = w.call.engine.compiler.sd(url);
+  if (sd?.type !== resource.resourceType) {
+    return false;
+  }
+  return !profileIssues(w, resource, sd, path).some((i) => i.severity === 'error' || i.severity === 'fatal');
+}
+
+function walkObject(w: Walk, obj: Record<string, unknown>, plan: ObjectPlan, path: string, isResource: boolean): void {
+  let choiceSeen: Set<Node> | undefined;
+  for (const key in obj) {
+    if (obj[key] === undefined) {
+      continue; // JavaScript objects may carry undefined; JSON cannot
+    }
+    const prop = plan.keys.get(key);
+    if (!prop) {
+      if (!(isResource && key === 'resourceType')) {
+        w.out.push(msg.unknownElement(key, `${path}.${key}`));
+      }
+      continue;
+    }
+    if (!prop.underscore && plan.choices.length > 0 && prop.node.name.endsWith('[x]')) {
+      choiceSeen ??= new Set();
+      if (choiceSeen.has(prop.node)) {
+        w.out.push(msg.choiceConflict(prop.fhirName, `${path}.${key}`));
+      }
+      choiceSeen.add(prop.node);
+    }
+    walkProp(w, obj, key, prop, `${path}.${key}`);
+  }
+  for (const r of plan.required) {
+    if (!r.keys.some((k) => obj[k] !== undefined)) {
+      w.out.push(
+        r.slice
+          ? msg.sliceCardinality(r.slice.sliceName ?? r.name, r.slice.min, r.slice.max, 0, `${path}.${r.name}`)
+          : msg.missing(r.name, r.node.min, r.node.max, `${path}.${r.name}`),
+      );
+    }
+  }
+}
+
+function elementPlan(w: Walk): ObjectPlan {
+  const c = w.call.engine.compiler;
+  const element = c.type('Element');
+  return element ? c.rootPlan(element) : { keys: new Map(), required: [], choices: [] };
+}
+
+function walkProp(w: Walk, obj: Record<string, unknown>, key: string, prop: Prop, path: string): void {
+  const value = obj[key];
+  const node = prop.node;
+  if (prop.underscore) {
+    // `_name`: the id and extensions of a primitive (or of each repetition, null where there are none).
+    for (const [i, v] of (Array.isArray(value) ? value : [value]).entries()) {
+      if (isPlainObject(v)) {
+        walkObject(w, v, elementPlan(w), Array.isArray(value) ? `${path}[${i}]` : path, false);
+      } else if (v !== null || !Array.isArray(value)) {
+        w.out.push(msg.expectedObject('Element', path));
+      }
+    }
+    return;
+  }
+  let items: unknown[];
+  if (node.isArray) {
+    if (!Array.isArray(value)) {
+      w.out.push(msg.expectedArray(prop.fhirName, path));
+      return;
+    }
+    if (value.length === 0) {
+      w.out.push(msg.empty(path));
+      return;
+    }
+    items = value;
+  } else {
+    if (Array.isArray(value)) {
+      w.out.push(msg.expectedSingle(prop.fhirName, path));
+      return;
+    }
+    items = [value];
+  }
+  if (items.length > node.max || items.length < node.min) {
+    w.out.push(msg.cardinality(prop.fhirName, node.min, node.max, items.length, path));
+  }
+  const slicing = node.slicing && node.slices.length > 0 ? node.slicing : undefined;
+  const counts = slicing ? new Map<Node, number>() : undefined;
+  const partner = prop.primitive ? obj[`_${key}`] : undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const at = node.isArray ? `${path}[${i}]` : path;
+    if (item === null || item === undefined) {
+      const hasExtension = Array.isArray(partner) ? isPlainObject(partner[i]) : isPlainObject(partner);
+      if (!hasExtension) {
+        w.out.push(msg.empty(at));
+      }
+      continue;
+    }
+    let target = node;
+    if (slicing && counts) {
+      const slice = matchSlice(w, item, node, slicing, at, (r, p, rp) => conforms(w, r, p, rp));
+      if (slice) {
+        counts.set(slice, (counts.get(slice) ?? 0) + 1);
+        target = slice;
+      } else if (slicing.rules === 'closed') {
+        w.out.push(msg.sliceClosed(at));
+      }
+    }
+    walkItem(w, item, target, target === node ? prop.type : (target.types.find((t) => t.code === prop.type.code) ?? prop.type), at);
+  }
+  if (slicing && counts) {
+    for (const s of node.slices) {
+      const n = counts.get(s) ?? 0;
+      if (n < s.min || n > s.max) {
+        w.out.push(msg.sliceCardinality(s.sliceName ?? s.name, s.min, s.max, n, path));
+      }
+    }
+  }
+}
+
+function walkItem(w: Walk, item: unknown, node: Node, type: TypeRef, at: string): void {
+  const compiler = w.call.engine.compiler;
+  const code = type.code;
+  if (compiler.isPrimitive(code)) {
+    const problem = checkPrimitive(item, code);
+    if (problem) {
+      w.out.push(msg.primitive(problem, code, at));
+      return;
+    }
+  } else if (compiler.isResourceType(code)) {
+    walkResource(w, item, at, type.profiles);
+    return;
+  } else {
+    if (!isPlainObject(item)) {
+      w.out.push(msg.expectedObject(code, at));
+      return;
+    }
+    if (isEmptyObject(item)) {
+      w.out.push(msg.empty(at));
+      return;
+    }
+    walkObject(w, item, planForItem(w, node, type, item), at, false);
+  }
+  if (node.fixed !== undefined && !deepEquals(item, node.fixed)) {
+    w.out.push(msg.fixed(at));
+  } else if (node.pattern !== undefined && !deepIncludes(item, node.pattern)) {
+    w.out.push(msg.pattern(at));
+  }
+  if (node.binding) {
+    checkBinding(w, node, code, item, at);
+  }
+  if (code === 'Reference') {
+    checkReference(w, type, item, at, (r, p, rp) => conforms(w, r, p, rp));
+  }
+  if (node.constraints.length > 0) {
+    checkConstraints(w, node.constraints, { type: code, value: item }, at);
+  }
+}
+
+/** Extensions without a profile on the element are checked against their own definition when we hold it. */
+function planForItem(w: Walk, node: Node, type: TypeRef, item: Record<string, unknown>): ObjectPlan {
+  const compiler = w.call.engine.compiler;
+  if (type.code === 'Extension' && type.profiles.length === 0 && node.children.length === 0 && typeof item.url === 'string') {
+    const ext = compiler.sd(item.url);
+    if (ext?.type === 'Extension') {
+      return compiler.rootPlan(ext);
+    }
+  }
+  return compiler.plan(node, type);
+}

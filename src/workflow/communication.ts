@@ -1,0 +1,131 @@
+/**
+ * postCommunication: messages between the two parties of a referral, both directions (issue 4; domain.md §4:
+ * questions, medication changes and sick leave need sharing, 000_c04719a0eada0e20.txt:371). The
+ * Communication is tied to the referral (basedOn → ServiceRequest), sent by the caller's organisation to the
+ * other party; sender and recipient are filled in when absent and must be those two when given (as
+ * Organization references with the HSA-id). Outbox `communication.created` to the recipient.
+ */
+import type { Communication, OperationOutcomeIssue, Organization, Reference } from '@medplum/fhirtypes';
+import { forbiddenOutcome, issue, outcomeError, unprocessableIssues } from '../fhir/outcomes.ts';
+import { hasRole, hsaOf, isOwner, isRequester, scopeFor } from './access.ts';
+import { auditEvent } from './audit.ts';
+import { COMMUNICATION_CATEGORIES, CS, HSA_SYSTEM, PROFILE } from './codes.ts';
+import { workflowEvent } from './events.ts';
+import { idOf, partiesOf } from './parties.ts';
+import { taskOfReferral } from './referral-task.ts';
+import type { Actor, WorkflowDeps } from './types.ts';
+
+export async function postCommunication(deps: WorkflowDeps, communication: Communication, actor: Actor): Promise<Communication> {
+  if (!hasRole(actor, 'referrer') && !hasRole(actor, 'provider')) {
+    throw outcomeError(
+      forbiddenOutcome({
+        id: 'WF-COMM-ROLE',
+        text: { sv: 'Endast remittent och mottagning kan skicka meddelanden', en: 'Only the referrer and the provider can send messages' },
+      }),
+    );
+  }
+  const issues = shapeIssues(communication);
+  const validation = await deps.validate(communication);
+  if (issues.length > 0 || validation.issue.some((i) => i.severity === 'error' || i.severity === 'fatal')) {
+    throw outcomeError(unprocessableIssues([...validation.issue, ...issues]));
+  }
+  const srId = referralIdOf(communication) ?? '';
+  const now = deps.now();
+  const scope = scopeFor(actor);
+  return deps.repo.transaction(async (tx) => {
+    const sr = await tx.read('ServiceRequest', srId, scope ? { orgScope: scope } : {});
+    const parties = await partiesOf(tx, await taskOfReferral(tx, srId));
+    const from = isRequester(actor, parties.requesterOrg) ? 'requester' : isOwner(actor, parties.ownerOrg) ? 'owner' : undefined;
+    if (!from) {
+      throw outcomeError(
+        forbiddenOutcome({
+          id: 'WF-COMM-PARTY',
+          text: { sv: 'Endast remissens två parter kan skicka meddelanden om den', en: "Only the referral's two parties can send messages about it" },
+          expression: ['Communication.basedOn'],
+        }),
+      );
+    }
+    const otherOrg = from === 'requester' ? parties.ownerOrg : parties.requesterOrg;
+    const partyIssues = [
+      ...orgIssues(communication.sender ? [communication.sender] : [], actor.orgHsaId, 'Communication.sender', 'avsändare', 'sender'),
+      ...orgIssues(communication.recipient ?? [], otherOrg, 'Communication.recipient', 'mottagare', 'recipient'),
+      ...(communication.subject && communication.subject.reference !== sr.subject.reference
+        ? [invalid('WF-COMM-SUBJECT', 'Meddelandets patient är inte remissens patient', "The message's patient is not the referral's patient", 'Communication.subject')]
+        : []),
+    ];
+    if (partyIssues.length > 0) {
+      throw outcomeError(unprocessableIssues(partyIssues));
+    }
+    const profiles = communication.meta?.profile ?? [];
+    const toStore: Communication = {
+      ...communication,
+      meta: { ...communication.meta, profile: profiles.includes(PROFILE.communication) ? profiles : [...profiles, PROFILE.communication] },
+      status: communication.status,
+      subject: { reference: sr.subject.reference },
+      sent: communication.sent ?? now.toISOString(),
+      sender: communication.sender ?? orgRef(actor.orgHsaId),
+      recipient: communication.recipient?.length ? communication.recipient : [orgRef(otherOrg)],
+    };
+    const stored = await tx.create(toStore, { actor: { org: actor.orgHsaId, user: actor.userId }, orgs: parties });
+    const id = stored.id ?? '';
+    const audit = auditEvent({ actor, interaction: 'create', entities: [`Communication/${id}`, `ServiceRequest/${srId}`], description: 'communication sent', now });
+    await tx.recordAudit(audit.event, audit.ctx);
+    const category = categoryOf(stored);
+    await tx.appendOutbox(workflowEvent('communication.created', otherOrg, { serviceRequestId: srId, communicationId: id, ...(category ? { category } : {}) }));
+    return stored;
+  });
+}
+
+function referralIdOf(c: Communication): string | undefined {
+  return [...(c.basedOn ?? []), ...(c.partOf ?? [])].map((r) => idOf(r.reference, 'ServiceRequest')).find((id) => id !== undefined);
+}
+
+function categoryOf(c: Communication): string | undefined {
+  return c.category?.flatMap((cc) => cc.coding ?? []).find((x) => x.system === CS.communicationCategory)?.code;
+}
+
+/** What the workflow itself needs, whatever the validator says: the referral, a category, a payload. */
+function shapeIssues(c: Communication): OperationOutcomeIssue[] {
+  const issues: OperationOutcomeIssue[] = [];
+  if (!referralIdOf(c)) {
+    issues.push(invalid('WF-COMM-REFERRAL', 'Meddelandet ska gälla en remiss: basedOn → ServiceRequest', 'The message must be about a referral: basedOn → ServiceRequest', 'Communication.basedOn'));
+  }
+  const category = categoryOf(c);
+  if (!category || !COMMUNICATION_CATEGORIES.includes(category)) {
+    issues.push(
+      invalid(
+        'WF-COMM-CATEGORY',
+        `Kategori krävs från rb-communication-category (${COMMUNICATION_CATEGORIES.join(', ')})`,
+        `A category from rb-communication-category is required (${COMMUNICATION_CATEGORIES.join(', ')})`,
+        'Communication.category',
+      ),
+    );
+  }
+  if (!c.payload?.length) {
+    issues.push(invalid('WF-COMM-PAYLOAD', 'Meddelandet saknar innehåll (payload)', 'The message has no content (payload)', 'Communication.payload'));
+  }
+  return issues;
+}
+
+function orgIssues(refs: readonly Reference[], expected: string, path: string, sv: string, en: string): OperationOutcomeIssue[] {
+  return refs.flatMap((r, i) =>
+    hsaOf(r) === expected && (r.type === undefined || r.type === 'Organization')
+      ? []
+      : [
+          invalid(
+            `WF-COMM-${en.toUpperCase()}`,
+            `Fel ${sv}: ange organisationen med HSA-id ${expected}`,
+            `Wrong ${en}: give the organisation with HSA-id ${expected}`,
+            path === 'Communication.sender' ? path : `${path}[${i}]`,
+          ),
+        ],
+  );
+}
+
+function orgRef(hsaId: string): Reference<Organization> {
+  return { type: 'Organization', identifier: { system: HSA_SYSTEM, value: hsaId } };
+}
+
+function invalid(id: string, sv: string, en: string, expression: string): OperationOutcomeIssue {
+  return issue('invalid', { id, text: { sv, en }, expression: [expression] });
+}
