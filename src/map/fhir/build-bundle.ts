@@ -111,7 +111,13 @@ export function buildBundle(rec: ReferralRecord, opts: BuildOptions): Bundle {
     ...(providerHsa ? { performer: [{ reference: ref.provider }] } : {}),
     reasonCode: [{ coding: icdCoding }],
     reasonReference: [{ reference: ref.condition }],
-    supportingInfo: [ref.qr, ref.audit, ref.dudit, ...priors.map((i) => url(`Procedure${i}`))].map((reference) => ({ reference })),
+    // rb-referral slices supportingInfo by Reference.type (docs/ig-design.md, implementation notes): set it.
+    supportingInfo: [
+      { reference: ref.qr, type: 'QuestionnaireResponse' as const },
+      { reference: ref.audit, type: 'Observation' as const },
+      { reference: ref.dudit, type: 'Observation' as const },
+      ...priors.map((i) => ({ reference: url(`Procedure${i}`), type: 'Procedure' as const })),
+    ],
   };
 
   const personId = getString(rec, 'patient.id');
