@@ -69,7 +69,7 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
   const to = [...mapper.formats, 'flat', 'fhir'];
   const raw = express.raw({ type: () => true, limit: deps.config.BODY_LIMIT });
 
-  r.use(async (req: Request, res: Response, next: NextFunction) => {
+  const authenticate = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       state.setPrincipal(req, await deps.auth.authenticate(req.headers));
       next();
@@ -77,7 +77,7 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
       res.set('WWW-Authenticate', 'Bearer realm="remissbrygga"');
       next(err);
     }
-  });
+  };
 
   /** Converts to FHIR and validates: the bundle, or every problem of the message in one outcome. */
   const toFhir = async (format: string, body: Buffer): Promise<{ bundle: Bundle; warnings: OperationOutcomeIssue[] } | { outcome: OperationOutcome }> => {
@@ -92,6 +92,7 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
 
   r.post(
     '/convert',
+    authenticate,
     raw,
     audited(deps, state, { interaction: 'operation' }, async (req, res) => {
       const source = formatParam(req, 'from', from);
@@ -111,6 +112,7 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
 
   r.post(
     '/inbound/:format',
+    authenticate,
     raw,
     audited(deps, state, { interaction: 'transaction', resourceType: 'ServiceRequest', successAuditedByWorkflow: true }, async (req, res, principal) => {
       const format = String(req.params.format);
