@@ -116,7 +116,7 @@ export function createMapper(options: MapperOptions = {}): Mapper {
     if (checked?.issue.some(isErrorIssue)) {
       return { outcome: unprocessableIssues(checked.issue) };
     }
-    return checked && checked.issue.length > 0 ? { bundle, warnings: checked } : { bundle };
+    return checked?.issue.some((i) => i.severity === 'warning') ? { bundle, warnings: checked } : { bundle };
   };
 
   return {
