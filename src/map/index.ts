@@ -164,3 +164,5 @@ export function fromFhir(format: string, input: Bundle | readonly Resource[], op
 
 export { taskToMessage, inboundReply, statusOf } from './status/index.ts';
 export type { TaskMessageResult, TaskMessageOptions, StatusRecord, StatusKind } from './status/index.ts';
+export { createInboundStatusReader } from './status/index.ts';
+export type { TaskChange, TaskChangeResult } from './status/index.ts';
