@@ -19,6 +19,7 @@ import type { Config } from '../config/schema.ts';
 import { createDeliveryAdminRouter } from '../deliver/admin-router.ts';
 import type { DeliveryRuntime } from '../deliver/runtime.ts';
 import { startDeliveryRuntime } from '../deliver/runtime.ts';
+import { journalFormatters } from '../deliver/formatters/journal.ts';
 import type { Mount } from '../http/app.ts';
 import { createHttpApp } from '../http/app.ts';
 import { createMapper } from '../map/index.ts';
@@ -100,6 +101,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const auth = createAuthenticator(config.AUTH_MODE, keys, now);
     const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true });
     const validator = composition.validator;
+    const mapper = createMapper();
     const deps: HttpDeps = {
       config,
       repo,
@@ -112,7 +114,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       version: await packageVersion(),
       logger,
       metrics,
-      mapper: createMapper(),
+      mapper,
     };
     const delivery =
       config.DELIVERY === 'on' || config.JOBS === 'on'
@@ -122,6 +124,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             registry: metrics.registry,
             ...(existsSync(config.DESTINATIONS_FILE) ? { destinationsFile: config.DESTINATIONS_FILE } : {}),
             runJobs: config.JOBS === 'on',
+            formatters: journalFormatters(mapper),
             ...(config.DELIVERY === 'off' ? { worker: { pollIntervalMs: 2 ** 31 - 1 } } : {}),
             clock: now,
           })

@@ -253,6 +253,8 @@ describe('writes through the workflow', () => {
         resourceType: 'Communication',
         status: 'completed',
         basedOn: [{ reference: `ServiceRequest/${srId}` }],
+        subject: sr.subject,
+        category: [{ coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-communication-category', code: 'question' }] }],
         sender: { type: 'Organization', identifier: { system: 'urn:oid:1.2.752.29.4.19', value: p.provider.orgHsaId } },
         recipient: [{ type: 'Organization', identifier: { system: 'urn:oid:1.2.752.29.4.19', value: p.vc.orgHsaId } }],
         payload: [{ contentString: 'Fråga' }],
