@@ -7,6 +7,7 @@ import { CommanderError, Option } from 'commander';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { igPackageDir } from '../../ig/package.ts';
+import { createContentCheck } from '../../validate/content/index.ts';
 import { validateFiles } from '../../validate/files.ts';
 import { createValidator, loadDefinitions } from '../../validate/index.ts';
 import { loadConformance } from '../../validate/input.ts';
@@ -48,7 +49,13 @@ async function run(paths: string[], raw: unknown): Promise<void> {
   const defs = await loadDefinitions({ igDir: opts.ig, extra: loaded.resources }).catch((e: unknown) =>
     fail(2, `--ig ${opts.ig}: ${e instanceof Error ? e.message : String(e)}`),
   );
-  const validator = createValidator(defs, opts.ruleset ? { ruleset: opts.ruleset } : {});
+  let contentChecks;
+  try {
+    contentChecks = createContentCheck(opts.ruleset ? { defaultRuleset: opts.ruleset } : {});
+  } catch (e) {
+    fail(2, `--ruleset: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const validator = createValidator(defs, { contentChecks, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}) });
   const tty = process.stderr.isTTY;
   const { results, ioErrors } = await validateFiles(validator, paths, {
     lang: opts.lang,
