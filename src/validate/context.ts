@@ -2,7 +2,7 @@
 import type { TypedValue } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Compiler } from './plan.ts';
-import type { SliceCache } from './slicing.ts';
+import type { SliceCache, SliceIndexCache } from './slicing.ts';
 import type { Terminology } from './terminology.ts';
 import type { Definitions } from './types.ts';
 
@@ -12,6 +12,7 @@ export interface Engine {
   readonly terminology: Terminology;
   /** Compiled slice discriminators (slicing.ts), filled on first use. */
   readonly slices: SliceCache;
+  readonly sliceIndexes: SliceIndexCache;
 }
 
 export interface Located {

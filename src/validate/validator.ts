@@ -49,6 +49,7 @@ export function createValidator(defs: Definitions, opts: ValidatorOptions = {}):
     compiler: createCompiler(defs, isBase),
     terminology: createTerminology(defs),
     slices: new Map(),
+    sliceIndexes: new Map(),
   };
   prepare(engine);
 
