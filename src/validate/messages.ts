@@ -83,6 +83,8 @@ export const msg = {
     make(severity, 'invariant', `FHIR-INVARIANT-${key}`, `Villkoret ${key} är inte uppfyllt: ${human}`, `Constraint ${key} failed: ${human}`, at),
   invariantError: (key: string, at: string) =>
     make('warning', 'processing', 'FHIR-INVARIANT-ERROR', `Villkoret ${key} kunde inte utvärderas`, `Constraint ${key} could not be evaluated`, at),
+  contentCheckFailed: (at: string) =>
+    make('error', 'exception', 'CONTENT-CHECK-FAILED', 'Remissinnehållet kunde inte kontrolleras (internt fel)', 'The referral content could not be checked (internal error)', at),
   profileUnknown: (url: string, at: string) =>
     make('warning', 'not-supported', 'PROFILE-UNKNOWN', `Profilen ${url} är okänd och har inte kontrollerats`, `The profile ${url} is unknown and was not checked`, at),
   profileType: (url: string, type: string, at: string) =>
