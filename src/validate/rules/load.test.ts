@@ -86,3 +86,11 @@ describe('bad rule sets are refused at load, naming the file and the rule', () =
 test('ruleset.schema.json is generated from the zod schema (regenerate: node src/validate/rules/json-schema.ts --write)', () => {
   expect(readFileSync(RULESET_JSON_SCHEMA_FILE, 'utf8')).toBe(ruleSetJsonSchemaText());
 });
+
+test('every rule id of every rule set is exercised by a test of its kind (checks/<kind>.test.ts)', () => {
+  const checksDir = join(import.meta.dirname, '../content/checks');
+  for (const rule of sets.flatMap((s) => s.rules)) {
+    const testFile = readFileSync(join(checksDir, `${rule.kind}.test.ts`), 'utf8');
+    expect([rule.id, testFile.includes(rule.id)]).toEqual([rule.id, true]);
+  }
+});
