@@ -29,6 +29,11 @@ export interface Call {
   /** Extra profiles per resource (its role in a referral bundle, the caller's --profile at the root). */
   readonly extraProfiles: Map<object, string[]>;
   readonly resourceStack: { readonly resource: Resource; readonly typed: TypedValue; readonly path: string }[];
+  /** The profiles each resource was walked against as itself (not via a reference or slice test). */
+  readonly applied: Map<object, Set<string>>;
+  /** Checks run after the walk (reference targets' profiles), and the issues they find. */
+  readonly deferred: (() => void)[];
+  readonly late: OperationOutcomeIssue[];
 }
 
 /** Sink and call of one walk. */

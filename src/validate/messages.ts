@@ -55,8 +55,6 @@ export const msg = {
     make('error', 'value', 'FHIR-FIXED', 'Värdet skiljer sig från det fasta värde profilen kräver', 'The value differs from the fixed value the profile requires', at),
   pattern: (at: string) =>
     make('error', 'value', 'FHIR-PATTERN', 'Värdet matchar inte det mönster profilen kräver', 'The value does not match the pattern the profile requires', at),
-  sliceCardinality: (slice: string, min: number, max: number, found: number, at: string) =>
-    make('error', 'structure', 'FHIR-SLICE-CARDINALITY', `Fel antal för "${slice}": ${found}, tillåtet ${card(min, max)}`, `Wrong number of "${slice}": ${found}, allowed ${card(min, max)}`, at),
   sliceClosed: (at: string) =>
     make('error', 'structure', 'FHIR-SLICE-CLOSED', 'Värdet passar inte någon av de tillåtna varianterna (slices) i profilen', 'The value fits none of the slices the profile allows', at),
   referenceType: (got: string, expected: readonly string[], at: string) =>

@@ -64,6 +64,9 @@ export function createValidator(defs: Definitions, opts: ValidatorOptions = {}):
         memo: new Map(),
         extraProfiles,
         resourceStack: [],
+        applied: new Map(),
+        deferred: [],
+        late: [],
       };
       const claimed = resource.meta?.profile ?? [];
       if (isReferralBundle(resource, [...claimed, ...profiles]) && resource.resourceType === 'Bundle') {
@@ -78,6 +81,10 @@ export function createValidator(defs: Definitions, opts: ValidatorOptions = {}):
         }
       }
       walkResource({ call, out }, resource, typeof resource.resourceType === 'string' ? resource.resourceType : 'Resource', profiles);
+      for (const check of call.deferred) {
+        check();
+      }
+      out.push(...call.late);
       const content = opts.contentChecks;
       if (content) {
         const ruleset = vopts.ruleset ?? opts.ruleset;
