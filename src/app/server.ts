@@ -83,7 +83,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (conformance.size === 0) {
       logger.warn({ igDir: config.IG_DIR }, 'no IG package loaded: conformance resources unavailable, /readyz reports not ready (run npm run ig:build)');
     }
-    const composition = compose(config, options.composition);
+    const composition = await compose(config, options.composition);
     const directory = await composition.loadDirectory(config.DIRECTORY_FILE);
     const clients = await loadClients(config.CLIENTS_FILE);
     const keys = await serverKeys(config.SERVER_KEY_FILE);

@@ -12,16 +12,29 @@ const DEPTH = 2;
 const REFERENCE = /^([A-Z][A-Za-z]{1,40})\/([A-Za-z0-9\-.]{1,64})$/;
 const ID_KEY = /^([a-z][A-Za-z]{1,40})Id$/;
 
+/** Types an event may name (the referral's resources, docs/ig-design.md); anything else in a payload is ignored. */
+const EVENT_TYPES = new Set([
+  'ServiceRequest', 'Task', 'Communication', 'Patient', 'QuestionnaireResponse', 'Organization', 'PractitionerRole',
+  'Practitioner', 'Observation', 'Procedure', 'Condition',
+]);
+
+function known(ref: string): boolean {
+  return EVENT_TYPES.has(ref.slice(0, ref.indexOf('/')));
+}
+
 export function referencesInPayload(payload: unknown, aggregateKey: string): string[] {
   const refs = new Set<string>();
   const walk = (value: unknown, key: string | undefined): void => {
     if (typeof value === 'string') {
       if (REFERENCE.test(value)) {
-        refs.add(value);
+        if (known(value)) {
+          refs.add(value);
+        }
       } else if (key !== undefined) {
         const m = ID_KEY.exec(key);
-        if (m?.[1] && /^[A-Za-z0-9\-.]{1,64}$/.test(value)) {
-          refs.add(`${m[1].charAt(0).toUpperCase()}${m[1].slice(1)}/${value}`);
+        const ref = m?.[1] ? `${m[1].charAt(0).toUpperCase()}${m[1].slice(1)}/${value}` : '';
+        if (REFERENCE.test(ref) && known(ref)) {
+          refs.add(ref);
         }
       }
     } else if (Array.isArray(value)) {
@@ -49,7 +62,7 @@ export function referencesIn(resource: Resource): string[] {
       value.forEach(walk);
     } else if (typeof value === 'object' && value !== null) {
       for (const [k, v] of Object.entries(value)) {
-        if (k === 'reference' && typeof v === 'string' && REFERENCE.test(v)) {
+        if (k === 'reference' && typeof v === 'string' && REFERENCE.test(v) && known(v)) {
           out.push(v);
         } else {
           walk(v);

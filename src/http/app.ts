@@ -19,12 +19,6 @@ import { smartConfiguration } from './smart-config.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Route template for logs and metrics: never the concrete URL (ids, query values). */
-function routeTemplate(req: Request): string {
-  const path: unknown = (req.route as { path?: unknown } | undefined)?.path;
-  return typeof path === 'string' ? `${req.baseUrl}${path}` : 'unmatched';
-}
-
 function observe(deps: HttpDeps, state: RequestState) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const given = req.get('x-request-id');
@@ -34,7 +28,7 @@ function observe(deps: HttpDeps, state: RequestState) {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const route = routeTemplate(req);
+      const route = state.route(req);
       deps.metrics.observeRequest(req.method, route, res.statusCode, seconds);
       deps.logger.info({ requestId: id, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 10000) / 10 }, 'request');
     });

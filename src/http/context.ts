@@ -12,11 +12,21 @@ export interface RequestState {
   principal(req: Request): Principal;
   setRequestId(req: Request, id: string): void;
   requestId(req: Request): string;
+  /** Remembers the matched route template while the request is inside its router (errors leave it). */
+  markRoute(req: Request): void;
+  /** Route template for logs and metrics: never the concrete URL (ids, query values). */
+  route(req: Request): string;
+}
+
+function currentTemplate(req: Request): string | undefined {
+  const path: unknown = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' ? `${req.baseUrl}${path}` : undefined;
 }
 
 export function requestState(): RequestState {
   const principals = new WeakMap<Request, Principal>();
   const ids = new WeakMap<Request, string>();
+  const routes = new WeakMap<Request, string>();
   return {
     setPrincipal: (req, p) => principals.set(req, p),
     principal(req) {
@@ -29,6 +39,13 @@ export function requestState(): RequestState {
     },
     setRequestId: (req, id) => ids.set(req, id),
     requestId: (req) => ids.get(req) ?? '',
+    markRoute(req) {
+      const template = currentTemplate(req);
+      if (template) {
+        routes.set(req, template);
+      }
+    },
+    route: (req) => routes.get(req) ?? currentTemplate(req) ?? 'unmatched',
   };
 }
 

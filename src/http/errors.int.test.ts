@@ -126,6 +126,7 @@ test('405: writes the server does not offer', async () => {
     ['put', '/fhir/Patient/1'],
     ['delete', '/fhir/Task/1'],
     ['patch', '/fhir/ServiceRequest/1'],
+    ['patch', '/fhir/Patient/1'],
     ['put', '/fhir/StructureDefinition/rb-referral'],
     ['get', '/fhir'],
     ['post', '/fhir/metadata'],

@@ -25,7 +25,7 @@ describe('metadata', () => {
     const rest = cs.rest?.[0];
     const task = rest?.resource?.find((r) => r.type === 'Task');
     expect(task?.profile).toBe('https://remissbrygga.se/fhir/StructureDefinition/rb-referral-task');
-    expect(task?.interaction?.map((i) => i.code).sort()).toEqual(['history-instance', 'read', 'search-type', 'update', 'vread']);
+    expect(task?.interaction?.map((i) => i.code).sort()).toEqual(['history-instance', 'patch', 'read', 'search-type', 'update', 'vread']);
     expect(task?.searchParam?.map((s) => s.name)).toEqual(expect.arrayContaining(['owner', 'status', 'focus', 'patient.identifier']));
     expect(task?.searchInclude).toContain('Task:focus');
     const sr = rest?.resource?.find((r) => r.type === 'ServiceRequest');

@@ -144,7 +144,7 @@ export function createMapper(options: MapperOptions = {}): Mapper {
           ]),
         };
       }
-      const rec = readBundle(bundle, mappings.fields);
+      const rec = readBundle(bundle, mappings.fields, mappings.fhirPaths);
       const target = h.handler.createTarget();
       const issues = fromRecord(mappings, file, rec, target, today());
       return issues.length > 0 ? { outcome: unprocessableIssues(issues) } : { text: target.serialise() };
@@ -161,3 +161,6 @@ export function toFhir(format: string, input: string | Buffer, opts: MapperOptio
 export function fromFhir(format: string, input: Bundle | readonly Resource[], opts: MapperOptions = {}): FromFhirResult {
   return createMapper(opts).fromFhir(format, input);
 }
+
+export { taskToMessage, inboundReply, statusOf } from './status/index.ts';
+export type { TaskMessageResult, TaskMessageOptions, StatusRecord, StatusKind } from './status/index.ts';

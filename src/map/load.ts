@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseFhirPath } from '@medplum/core';
+import type { FhirPathAtom } from '@medplum/core';
 import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
@@ -46,6 +48,8 @@ export interface MappingFile {
 
 export interface Mappings {
   readonly fields: readonly FieldDef[];
+  /** The `read`/`each` FHIRPath expressions of `fields`, parsed once. */
+  readonly fhirPaths: ReadonlyMap<string, FhirPathAtom>;
   readonly codes: CodeTables;
   /** `<format>:<direction>` → mapping file. */
   readonly files: ReadonlyMap<string, MappingFile>;
@@ -135,5 +139,18 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
   if (problems.length > 0) {
     throw outcomeError(unprocessableIssues(problems));
   }
-  return { fields, codes, files };
+  const fhirPaths = new Map<string, FhirPathAtom>();
+  for (const f of fields) {
+    for (const expr of [f.read, ...(f.each === undefined ? [] : [f.each])]) {
+      try {
+        fhirPaths.set(expr, parseFhirPath(expr));
+      } catch {
+        problems.push(loadIssue('fhir.json', `${f.field}: FHIRPath "${expr}" does not parse`));
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw outcomeError(unprocessableIssues(problems));
+  }
+  return { fields, fhirPaths, codes, files };
 }

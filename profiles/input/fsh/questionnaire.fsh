@@ -27,6 +27,7 @@ Description: "Vad varje version av den obligatoriska remissmallen måste innehå
 * effectivePeriod ^short = "Giltighetsperiod / Effective period"
 * status MS
 * item 1..* MS
+* obeys rb-tq-suicidrisk and rb-tq-tidigare-behandling and rb-tq-screening and rb-tq-sjukskrivning and rb-tq-tolkbehov and rb-tq-parallell-psykiatri
 * insert LinkIdSlicing(item)
 * item contains
     bedomning 1..1 and
@@ -46,7 +47,6 @@ Description: "Vad varje version av den obligatoriska remissmallen måste innehå
 * insert TemplateItem(bedomning, bedomning, text, true)
 * item[suicidrisk] ^short = "Suicidriskbedömning (001:7946) / Suicide-risk assessment"
 * insert TemplateItem(suicidrisk, suicidrisk, group, true)
-* item[suicidrisk] obeys rb-tq-suicidrisk
 * item[diagnos] ^short = "Diagnos ICD-10-SE (000:47, 000:353) / Diagnosis"
 * insert TemplateItem(diagnos, diagnos, choice, true)
 * item[diagnos].answerValueSet 1..1
@@ -55,17 +55,14 @@ Description: "Vad varje version av den obligatoriska remissmallen måste innehå
 * item[behandlingsform].answerValueSet = Canonical(RbTreatmentFormVS) (exactly)
 * item[tidigareBehandling] ^short = "Tidigare behandlingsförsök (000:48) / Prior treatment attempts"
 * insert TemplateItem(tidigareBehandling, tidigare-behandling, group, true)
-* item[tidigareBehandling] obeys rb-tq-tidigare-behandling
 * item[tidigareBehandling].repeats = true (exactly)
 * item[screening] ^short = "Screening alkohol och droger (000:49) / Alcohol and drug screening"
 * insert TemplateItem(screening, screening, group, true)
-* item[screening] obeys rb-tq-screening
 * item[lakemedel] ^short = "Pågående läkemedel (000:371) / Ongoing medication"
 * item[lakemedel].linkId = "lakemedel" (exactly)
 * item[lakemedel].type = #text (exactly)
 * item[sjukskrivning] ^short = "Sjukskrivning (000:371) / Sick leave"
 * insert TemplateItem(sjukskrivning, sjukskrivning, boolean, true)
-* item[sjukskrivning] obeys rb-tq-sjukskrivning
 * item[ovrigt] ^short = "Övrig relevant information (000:49) / Other information"
 * item[ovrigt].linkId = "ovrigt" (exactly)
 * item[ovrigt].type = #text (exactly)
@@ -76,10 +73,8 @@ Description: "Vad varje version av den obligatoriska remissmallen måste innehå
 * item[utokadeSessioner].type = #boolean (exactly)
 * item[tolkbehov] ^short = "Tolkbehov / Interpreter need"
 * insert TemplateItem(tolkbehov, tolkbehov, boolean, true)
-* item[tolkbehov] obeys rb-tq-tolkbehov
 * item[parallellPsykiatri] ^short = "Parallell specialistpsykiatrisk vård (003:~530) / Parallel psychiatric care"
 * insert TemplateItem(parallellPsykiatri, parallell-psykiatri, boolean, true)
-* item[parallellPsykiatri] obeys rb-tq-parallell-psykiatri
 
 Profile: RbTemplateResponse
 Parent: QuestionnaireResponse
@@ -105,35 +100,36 @@ Description: "Svaret pekar på en bestämd mallversion (canonical|version). / Th
 Severity: #error
 Expression: "questionnaire.contains('|')"
 
-// Nested template items are checked with invariants rather than nested slices: @medplum/core's validator mixes up
-// slices declared on Questionnaire.item.item with those on Questionnaire.item.
+// Nested template items are checked with invariants on the Questionnaire rather than nested slices: @medplum/core's
+// validator mixes up slices declared on Questionnaire.item.item with those on Questionnaire.item, and does not
+// evaluate constraints declared on slices.
 
 Invariant: rb-tq-suicidrisk
 Description: "Suicidrisk har barnfrågan suicidrisk.niva (choice, obligatorisk). / suicidrisk has the required choice child suicidrisk.niva."
 Severity: #error
-Expression: "item.where(linkId = 'suicidrisk.niva' and type = 'choice' and required = true).exists()"
+Expression: "item.where(linkId = 'suicidrisk').all(item.where(linkId = 'suicidrisk.niva' and type = 'choice' and required = true).exists())"
 
 Invariant: rb-tq-tidigare-behandling
 Description: "Tidigare behandling har .typ (choice), .tidpunkt (date) och .resultat (text), alla obligatoriska. / Prior treatment has required typ, tidpunkt and resultat children."
 Severity: #error
-Expression: "item.where(linkId = 'tidigare-behandling.typ' and type = 'choice' and required = true).exists() and item.where(linkId = 'tidigare-behandling.tidpunkt' and type = 'date' and required = true).exists() and item.where(linkId = 'tidigare-behandling.resultat' and type = 'text' and required = true).exists()"
+Expression: "item.where(linkId = 'tidigare-behandling').all(item.where(linkId = 'tidigare-behandling.typ' and type = 'choice' and required = true).exists() and item.where(linkId = 'tidigare-behandling.tidpunkt' and type = 'date' and required = true).exists() and item.where(linkId = 'tidigare-behandling.resultat' and type = 'text' and required = true).exists())"
 
 Invariant: rb-tq-screening
 Description: "Screening har screening.audit och screening.dudit (integer, obligatoriska). / Screening has required integer children audit and dudit."
 Severity: #error
-Expression: "item.where(linkId = 'screening.audit' and type = 'integer' and required = true).exists() and item.where(linkId = 'screening.dudit' and type = 'integer' and required = true).exists()"
+Expression: "item.where(linkId = 'screening').all(item.where(linkId = 'screening.audit' and type = 'integer' and required = true).exists() and item.where(linkId = 'screening.dudit' and type = 'integer' and required = true).exists())"
 
 Invariant: rb-tq-sjukskrivning
 Description: "sjukskrivning.omfattning visas bara när sjukskrivning = true. / sjukskrivning.omfattning is enabled only when sjukskrivning = true."
 Severity: #error
-Expression: "item.where(linkId = 'sjukskrivning.omfattning').all(enableWhen.where(question = 'sjukskrivning').exists())"
+Expression: "item.where(linkId = 'sjukskrivning').all(item.where(linkId = 'sjukskrivning.omfattning').all(enableWhen.where(question = 'sjukskrivning').exists()))"
 
 Invariant: rb-tq-tolkbehov
 Description: "tolkbehov.sprak visas bara när tolkbehov = true. / tolkbehov.sprak is enabled only when tolkbehov = true."
 Severity: #error
-Expression: "item.where(linkId = 'tolkbehov.sprak').all(enableWhen.where(question = 'tolkbehov').exists())"
+Expression: "item.where(linkId = 'tolkbehov').all(item.where(linkId = 'tolkbehov.sprak').all(enableWhen.where(question = 'tolkbehov').exists()))"
 
 Invariant: rb-tq-parallell-psykiatri
 Description: "parallell-psykiatri.orsak visas bara när parallell-psykiatri = true. / parallell-psykiatri.orsak is enabled only when parallell-psykiatri = true."
 Severity: #error
-Expression: "item.where(linkId = 'parallell-psykiatri.orsak').all(enableWhen.where(question = 'parallell-psykiatri').exists())"
+Expression: "item.where(linkId = 'parallell-psykiatri').all(item.where(linkId = 'parallell-psykiatri.orsak').all(enableWhen.where(question = 'parallell-psykiatri').exists()))"

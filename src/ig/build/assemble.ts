@@ -81,3 +81,10 @@ export function writeIgPackage(
   const exs = writeFolder(join(outDir, 'example'), examples);
   return { definitions: defs.length, examples: exs.length };
 }
+
+/** Rewrites only `example/` (used by `npm run ig:examples`; the definitions stay as SUSHI last wrote them). */
+export function writeIgExamples(outDir: string, examples: readonly NamedResource[]): number {
+  const dir = join(outDir, 'example');
+  rmSync(dir, { recursive: true, force: true });
+  return writeFolder(dir, examples).length;
+}

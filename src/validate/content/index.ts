@@ -15,6 +15,9 @@ import type { ContentCheck, Definitions } from '../types.ts';
 import { checkBundleConsistency } from './bundle/index.ts';
 import type { QuestionnaireCache } from './questionnaire/index.ts';
 import { checkResponse, createQuestionnaireCache } from './questionnaire/index.ts';
+import { guarded, incomplete } from './guard.ts';
+import { present } from './optional.ts';
+import type { ReferralModel } from './referral.ts';
 import { referralModel } from './referral.ts';
 import { compileRuleSets, runRuleSet } from './regional.ts';
 import type { TaggedIssue } from './tagged.ts';
@@ -50,26 +53,35 @@ export function createContentCheck(options: ContentCheckOptions = {}): ContentCh
 
   return (resource: Resource, ctx) => {
     const { terminology, questionnaires } = cachesFor(ctx.defs);
+    const asTagged = (i: OperationOutcomeIssue): TaggedIssue => ({ issue: i });
     if (resource.resourceType === 'QuestionnaireResponse') {
-      return checkResponse(resource, ctx.basePath, terminology, questionnaires).map((t) => t.issue);
+      return guarded('QuestionnaireResponse', ctx.basePath, () => checkResponse(resource, ctx.basePath, terminology, questionnaires), asTagged).map((t) => t.issue);
     }
     if (resource.resourceType !== 'Bundle') {
       return [];
     }
     const bundle: Bundle = resource;
+    const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
     const tagged: TaggedIssue[] = [];
-    (bundle.entry ?? []).forEach((entry, i) => {
-      const r = entry.resource;
+    entries.forEach((entry, i) => {
+      const r = present(entry)?.resource;
       if (r?.resourceType === 'QuestionnaireResponse') {
         const qr: QuestionnaireResponse = r;
-        tagged.push(...checkResponse(qr, `${ctx.basePath}.entry[${i}].resource`, terminology, questionnaires));
+        const path = `${ctx.basePath}.entry[${i}].resource`;
+        tagged.push(...guarded('QuestionnaireResponse', path, () => checkResponse(qr, path, terminology, questionnaires), asTagged));
       }
     });
-    const model = referralModel(bundle, ctx.basePath);
+    let model: ReferralModel | undefined;
+    try {
+      model = referralModel(bundle, ctx.basePath);
+    } catch {
+      return [...tagged.map((t) => t.issue), incomplete('ServiceRequest', ctx.basePath)];
+    }
     if (!model) {
       return tagged.map((t) => t.issue);
     }
-    tagged.push(...checkBundleConsistency(model).map((i): TaggedIssue => ({ issue: i })));
+    const m = model;
+    tagged.push(...guarded('BUNDLE', ctx.basePath, () => checkBundleConsistency(m).map(asTagged), asTagged));
     const choice = ctx.ruleset ?? fallback;
     const set = selectRuleSet(sets, choice, model.referralDate);
     let regional: OperationOutcomeIssue[] = [];
@@ -80,18 +92,20 @@ export function createContentCheck(options: ContentCheckOptions = {}): ContentCh
       const drop = (t: TaggedIssue): boolean => superseded.some((s) => s.id === issueId(t.issue) && (s.linkId === undefined || s.linkId === t.linkId));
       tagged.splice(0, tagged.length, ...tagged.filter((t) => !drop(t)));
     } else {
-      const byId = choice !== 'auto' && !DATE.test(choice);
-      regional = [
-        issue(byId ? 'not-found' : 'not-supported', {
-          id: byId ? 'RULESET-UNKNOWN' : 'RULESET-NONE',
-          severity: byId ? 'error' : 'warning',
-          text: byId
-            ? { sv: `Regeluppsättningen ${choice} finns inte.`, en: `Rule set ${choice} does not exist.` }
-            : { sv: 'Ingen regional regeluppsättning gäller för remissdatumet; regionala regler kontrollerades inte.', en: 'No regional rule set is in force on the referral date; regional rules were not checked.' },
-          expression: [`${model.request.path}.authoredOn`],
-        }),
-      ];
+      regional = [noRuleSet(choice, `${model.request.path}.authoredOn`)];
     }
     return [...tagged.map((t) => t.issue), ...regional];
   };
+}
+
+function noRuleSet(choice: string, expression: string): OperationOutcomeIssue {
+  const byId = choice !== 'auto' && !DATE.test(choice);
+  return issue(byId ? 'not-found' : 'not-supported', {
+    id: byId ? 'RULESET-UNKNOWN' : 'RULESET-NONE',
+    severity: byId ? 'error' : 'warning',
+    text: byId
+      ? { sv: `Regeluppsättningen ${choice} finns inte.`, en: `Rule set ${choice} does not exist.` }
+      : { sv: 'Ingen regional regeluppsättning gäller för remissdatumet; regionala regler kontrollerades inte.', en: 'No regional rule set is in force on the referral date; regional rules were not checked.' },
+    expression: [expression],
+  });
 }

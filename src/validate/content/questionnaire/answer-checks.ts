@@ -82,7 +82,7 @@ export function checkAnswer(item: QuestionnaireItem, answer: QuestionnaireRespon
   const above = max !== undefined && (compareValues(given, max) ?? 0) > 0;
   if (below || above) {
     findings.push({
-      id: 'QR-ANSWER-RANGE',
+      id: 'QR-RANGE',
       expression: valuePath,
       vars: { linkId: item.linkId, value: display(given), min: min ? display(min) : '-', max: max ? display(max) : '-' },
     });
@@ -93,7 +93,7 @@ export function checkAnswer(item: QuestionnaireItem, answer: QuestionnaireRespon
     const tooShort = typeof minLength?.value === 'number' && given.value.length < minLength.value;
     if (tooLong || tooShort) {
       findings.push({
-        id: 'QR-ANSWER-LENGTH',
+        id: 'QR-LENGTH',
         expression: valuePath,
         vars: { linkId: item.linkId, length: given.value.length, limit: tooLong ? `≤ ${item.maxLength ?? ''}` : `≥ ${String(minLength?.value)}` },
       });

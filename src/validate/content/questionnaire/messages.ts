@@ -12,8 +12,8 @@ export type QrIssueId =
   | 'QR-ANSWER-OPTION'
   | 'QR-ANSWER-VALUESET'
   | 'QR-VALUESET-UNKNOWN'
-  | 'QR-ANSWER-RANGE'
-  | 'QR-ANSWER-LENGTH'
+  | 'QR-RANGE'
+  | 'QR-LENGTH'
   | 'QR-REPEATS'
   | 'QR-ENABLEWHEN'
   | 'QR-GROUP-ANSWER'
@@ -59,12 +59,12 @@ const SPECS: Readonly<Record<QrIssueId, Spec>> = {
     severity: 'warning',
     text: { sv: 'Värdemängden {valueSet} för {linkId} är okänd; svaret kunde inte kontrolleras.', en: 'Value set {valueSet} of {linkId} is unknown; the answer could not be checked.' },
   },
-  'QR-ANSWER-RANGE': {
+  'QR-RANGE': {
     code: 'value',
     severity: 'error',
     text: { sv: 'Svaret {value} på {linkId} ligger utanför {min}–{max}.', en: 'Answer {value} to {linkId} is outside {min}–{max}.' },
   },
-  'QR-ANSWER-LENGTH': {
+  'QR-LENGTH': {
     code: 'value',
     severity: 'error',
     text: { sv: 'Svaret på {linkId} har {length} tecken (tillåtet {limit}).', en: 'The answer to {linkId} has {length} characters (allowed {limit}).' },

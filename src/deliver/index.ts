@@ -1,0 +1,26 @@
+/** Public API of delivery (see README.md in this folder). */
+export type { AckResult, ReceiverResponse } from './ack.ts';
+export { hl7Ack, interpretResponse, rivAck } from './ack.ts';
+export type { AdminActor, DeliveryAdminDeps } from './admin-router.ts';
+export { createDeliveryAdminRouter } from './admin-router.ts';
+export type { RetryDecision } from './backoff.ts';
+export { nextRetry } from './backoff.ts';
+export type { Destination, DestinationInput, DestinationKind, PayloadFormat, RetryPolicy } from './config.ts';
+export { DESTINATION_KINDS, FORMATS, destinationSchema, destinationsFileSchema, retryPolicySchema } from './config.ts';
+export type { DestinationStore } from './destinations.ts';
+export { dbDestinationStore, loadDestinationsFile, removeDestination, syncDestinations, upsertDestination } from './destinations.ts';
+export { redact, responseExcerpt } from './excerpt.ts';
+export { fhirFormatter } from './formatters/fhir.ts';
+export type { DeliveryEvent, FormatInput, FormattedMessage, Formatter, FormatterRegistry } from './formatters/formatter.ts';
+export { createFormatterRegistry } from './formatters/formatter.ts';
+export type { DeliveryMetrics, DeliveryMetricsOptions } from './metrics.ts';
+export { createDeliveryMetrics } from './metrics.ts';
+export type { AttemptRow, ListOptions, QueueStats, ReprocessSelector } from './ops.ts';
+export { isPaused, listAttempts, listDeadLetters, listPending, pauseDestination, queueStats, reprocess, resumeDestination } from './ops.ts';
+export type { ClaimedRow, ExpiredLease } from './queue.ts';
+export { claimDue, markDelivered, markFailed, recoverExpiredLeases } from './queue.ts';
+export { loadEventResources } from './resources.ts';
+export { applySubscription, removeSubscriptionDestination, subscriptionToDestination } from './subscription.ts';
+export type { FetchLike } from './transport.ts';
+export type { DeliveryWorker, DeliveryWorkerOptions, WorkerLogger } from './worker.ts';
+export { startDeliveryWorker } from './worker.ts';

@@ -1,0 +1,49 @@
+import { describe, expect, test } from '@jest/globals';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { appendOutbox, createRepository, getOutbox, openDb } from '../store/index.ts';
+import { loadDestinationsFile, upsertDestination } from './destinations.ts';
+import { seedReferral } from './fixtures.ts';
+import { startDeliveryRuntime } from './runtime.ts';
+import { startReceiver } from './test-receiver.ts';
+
+describe('delivery runtime', () => {
+  test('the demo destinations file validates', async () => {
+    const list = await loadDestinationsFile(new URL('../../config/destinations.json', import.meta.url).pathname);
+    expect(list.map((d) => d.destination)).toEqual(['SE2321000016-PT01', 'SE2321000016-PT03', 'SE2321000016-VC01']);
+  });
+
+  test('starts worker and jobs with one lifecycle; the polling worker delivers on its own; metrics are exposed', async () => {
+    const db = await openDb();
+    const receiver = await startReceiver();
+    const registry = new Registry();
+    const repo = createRepository(db);
+    const runtime = await startDeliveryRuntime({
+      repo,
+      logger: pino({ level: 'silent' }),
+      registry,
+      destinationsFile: new URL('../../config/destinations.json', import.meta.url).pathname,
+      worker: { pollIntervalMs: 20 },
+    });
+    try {
+      expect((await runtime.destinations.list()).length).toBe(3);
+      expect([...(runtime.jobs?.jobs.keys() ?? [])]).toEqual(['delivery-sweep', 'start-watch', 'rating-reminders', 'stale-referrals', 'stats-snapshot', 'retention']);
+      await upsertDestination(db, { destination: 'SE2321000016-PT02', kind: 'webhook', url: receiver.url });
+      const r = await seedReferral(repo, { providerHsa: 'SE2321000016-PT02', referrerHsa: 'SE2321000016-VC02' });
+      const id = await appendOutbox(db, { destination: 'SE2321000016-PT02', eventType: 'referral.created', aggregateKey: r.serviceRequest.id ?? '', payload: { serviceRequestId: r.serviceRequest.id } });
+      runtime.worker.wake();
+      while ((await getOutbox(db, id))?.status !== 'delivered') {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(receiver.requests).toHaveLength(1);
+      const text = await registry.metrics();
+      expect(text).toContain('rb_delivery_queue_depth');
+      expect(text).toContain('rb_job_runs_total');
+      expect(text).toContain('rb_delivery_attempts_total{destination="SE2321000016-PT02",result="delivered"} 1');
+    } finally {
+      await runtime.stop();
+      await receiver.close();
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Composition for the server: one call starts delivery and the scheduled jobs with one lifecycle. Reads the
+ * destinations file (if given) into the database, builds the formatter registry, registers metrics, starts the
+ * worker and the six jobs; `stop()` ends the jobs, then the worker (waiting for sends in flight).
+ */
+import type { Registry } from 'prom-client';
+import type { JobSet, JobsConfig } from '../jobs/index.ts';
+import { createJobMetrics, jobsConfigSchema, standardJobs, startJobs } from '../jobs/index.ts';
+import type { Repository } from '../store/index.ts';
+import type { z } from 'zod';
+import type { DestinationStore } from './destinations.ts';
+import { dbDestinationStore, loadDestinationsFile, syncDestinations } from './destinations.ts';
+import { fhirFormatter } from './formatters/fhir.ts';
+import type { Formatter } from './formatters/formatter.ts';
+import { createFormatterRegistry } from './formatters/formatter.ts';
+import type { DeliveryMetrics } from './metrics.ts';
+import { createDeliveryMetrics } from './metrics.ts';
+import type { DeliveryWorker, DeliveryWorkerOptions, WorkerLogger } from './worker.ts';
+import { startDeliveryWorker } from './worker.ts';
+
+export interface DeliveryRuntimeOptions {
+  readonly repo: Repository;
+  readonly logger: WorkerLogger;
+  readonly registry?: Registry;
+  /** config/destinations.json; when given, its rows replace the configured (non-Subscription) destinations. */
+  readonly destinationsFile?: string;
+  /** Formats besides FHIR (riv, hl7, flat from the mapping service). */
+  readonly formatters?: readonly Formatter[];
+  readonly jobs?: z.input<typeof jobsConfigSchema>;
+  /** false: this instance runs no scheduled jobs (another instance does; the job leases would allow it anyway). */
+  readonly runJobs?: boolean;
+  readonly worker?: Pick<DeliveryWorkerOptions, 'concurrency' | 'perDestination' | 'leaseMs' | 'pollIntervalMs' | 'fetch' | 'workerId'>;
+  readonly clock?: () => Date;
+}
+
+export interface DeliveryRuntime {
+  readonly worker: DeliveryWorker;
+  readonly jobs: JobSet | undefined;
+  readonly destinations: DestinationStore;
+  readonly metrics: DeliveryMetrics | undefined;
+  readonly jobsConfig: JobsConfig;
+  stop(): Promise<void>;
+}
+
+export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<DeliveryRuntime> {
+  const db = o.repo.db;
+  const jobsConfig = jobsConfigSchema.parse(o.jobs ?? {});
+  if (o.destinationsFile) {
+    await syncDestinations(db, await loadDestinationsFile(o.destinationsFile));
+  }
+  const destinations = dbDestinationStore(db);
+  const metrics = o.registry ? createDeliveryMetrics({ registry: o.registry, db, clock: o.clock }) : undefined;
+  const worker = startDeliveryWorker({
+    repo: o.repo,
+    destinations,
+    formatters: createFormatterRegistry([fhirFormatter, ...(o.formatters ?? [])]),
+    logger: o.logger,
+    metrics,
+    clock: o.clock,
+    ...o.worker,
+  });
+  const jobs =
+    o.runJobs === false
+      ? undefined
+      : startJobs(standardJobs(jobsConfig, { destinations, wakeWorker: () => {
+            worker.wake();
+          },
+        }), {
+          repo: o.repo,
+          logger: o.logger,
+          clock: o.clock,
+          metrics: o.registry ? createJobMetrics(o.registry) : undefined,
+          timezone: jobsConfig.timezone,
+        });
+  return {
+    worker,
+    jobs,
+    destinations,
+    metrics,
+    jobsConfig,
+    async stop() {
+      await jobs?.stop();
+      await worker.stop();
+    },
+  };
+}
