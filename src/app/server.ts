@@ -21,6 +21,7 @@ import type { DeliveryRuntime } from '../deliver/runtime.ts';
 import { startDeliveryRuntime } from '../deliver/runtime.ts';
 import type { Mount } from '../http/app.ts';
 import { createHttpApp } from '../http/app.ts';
+import { createMapper } from '../map/index.ts';
 import type { ConformanceStore } from '../http/conformance.ts';
 import { loadConformance } from '../http/conformance.ts';
 import type { HttpDeps } from '../http/deps.ts';
@@ -111,6 +112,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       version: await packageVersion(),
       logger,
       metrics,
+      mapper: createMapper(),
     };
     const delivery =
       config.DELIVERY === 'on' || config.JOBS === 'on'

@@ -6,7 +6,7 @@ import { createLogger } from './logger.ts';
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ DELIVERY: 'on', JOBS: 'on' });
 });
 afterAll(async () => {
   await t.stop();
