@@ -1,7 +1,7 @@
-/** The /fhir interactions against a real server and a real PGlite store (interim workflow, test validator). */
+/** The /fhir interactions against a real server, a real PGlite store and the real workflow (small test validator). */
 import type { AuditEvent, Bundle, CapabilityStatement, OperationOutcome, ServiceRequest, Task } from '@medplum/fhirtypes';
 import type { TestServer } from './testing.ts';
-import { devHeaders, FHIR_HEADERS, parties, referralBundle, startTestServer, submit } from './testing.ts';
+import { devHeaders, FHIR_HEADERS, HSA, parties, referralBundle, startTestServer, submit } from './testing.ts';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -249,7 +249,16 @@ describe('writes through the workflow', () => {
     const comm = await fetch(`${t.fhir}/Communication`, {
       method: 'POST',
       headers: { ...FHIR_HEADERS, ...devHeaders(p.provider) },
-      body: JSON.stringify({ resourceType: 'Communication', status: 'completed', basedOn: [{ reference: `ServiceRequest/${srId}` }], payload: [{ contentString: 'Fråga' }] }),
+      body: JSON.stringify({
+        resourceType: 'Communication',
+        status: 'completed',
+        basedOn: [{ reference: `ServiceRequest/${srId}` }],
+        subject: sr.subject,
+        category: [{ coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-communication-category', code: 'question' }] }],
+        sender: { type: 'Organization', identifier: { system: HSA, value: p.provider.orgHsaId } },
+        recipient: [{ type: 'Organization', identifier: { system: HSA, value: p.vc.orgHsaId } }],
+        payload: [{ contentString: 'Fråga' }],
+      }),
     });
     expect(comm.status).toBe(201);
     expect(comm.headers.get('location')).toMatch(/\/fhir\/Communication\/[^/]+\/_history\/1$/);
@@ -279,7 +288,7 @@ describe('writes through the workflow', () => {
     const res = await fetch(t.fhir, { method: 'POST', headers: { ...FHIR_HEADERS, ...devHeaders(p.vc) }, body: JSON.stringify(referralBundle(p, { authoredOn: null })) });
     expect(res.status).toBe(422);
     const oo = await json<OperationOutcome>(res);
-    expect(oo.issue.map((i) => i.expression?.[0])).toEqual(['Bundle.entry[0].resource.authoredOn']);
+    expect(oo.issue.filter((i) => i.severity === 'error').map((i) => i.expression?.[0])).toEqual(['Bundle.entry[0].resource.authoredOn']);
     const tasks = await json<Bundle>(await fetch(`${t.fhir}/Task?owner=${p.provider.orgHsaId}`, { headers: devHeaders(p.provider) }));
     expect(tasks.total).toBe(0);
   });
