@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Bundle, Organization, PractitionerRole, Practitioner, ServiceRequest } from '@medplum/fhirtypes';
+import type { Bundle, Resource, ServiceRequest } from '@medplum/fhirtypes';
 
 export const QUICKSTART_EXAMPLE = 'example/Bundle-ex-valid-f32-1-depression-kbt.json';
 const HSA = 'urn:oid:1.2.752.29.4.19';
@@ -16,8 +16,12 @@ interface Parties {
   readonly providerOrg: string;
 }
 
-function byFullUrl<T>(bundle: Bundle, ref: string | undefined): T | undefined {
-  return bundle.entry?.find((e) => e.fullUrl === ref)?.resource as T | undefined;
+function byFullUrl(bundle: Bundle, ref: string | undefined): Resource | undefined {
+  return bundle.entry?.find((e) => e.fullUrl === ref)?.resource;
+}
+
+function ofType<K extends Resource['resourceType']>(r: Resource | undefined, type: K): Extract<Resource, { resourceType: K }> | undefined {
+  return r?.resourceType === type ? (r as Extract<Resource, { resourceType: K }>) : undefined;
 }
 
 /** The organisations and user of the example referral, read from the bundle itself so the line cannot drift. */
@@ -26,11 +30,11 @@ export function exampleParties(igDir: string, cwd = process.cwd()): Parties | un
     const path = join(igDir, QUICKSTART_EXAMPLE);
     const bundle = JSON.parse(readFileSync(path, 'utf8')) as Bundle;
     const sr = bundle.entry?.find((e) => e.resource?.resourceType === 'ServiceRequest')?.resource as ServiceRequest | undefined;
-    const role = byFullUrl<PractitionerRole>(bundle, sr?.requester?.reference);
+    const role = ofType(byFullUrl(bundle, sr?.requester?.reference), 'PractitionerRole');
     const hsa = (r: { identifier?: { system?: string; value?: string }[] } | undefined): string | undefined => r?.identifier?.find((i) => i.system === HSA)?.value;
-    const referrerOrg = hsa(byFullUrl<Organization>(bundle, role?.organization?.reference));
-    const referrerUser = hsa(byFullUrl<Practitioner>(bundle, role?.practitioner?.reference));
-    const providerOrg = hsa(byFullUrl<Organization>(bundle, sr?.performer?.[0]?.reference));
+    const referrerOrg = hsa(ofType(byFullUrl(bundle, role?.organization?.reference), 'Organization'));
+    const referrerUser = hsa(ofType(byFullUrl(bundle, role?.practitioner?.reference), 'Practitioner'));
+    const providerOrg = hsa(ofType(byFullUrl(bundle, sr?.performer?.[0]?.reference), 'Organization'));
     if (!referrerOrg || !referrerUser || !providerOrg) return undefined;
     return { file: relative(cwd, path) || path, referrerOrg, referrerUser, providerOrg };
   } catch {
