@@ -84,7 +84,7 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
       r.put(`/${t}/:id`, ...body, audited(deps, state, { interaction: 'update', resourceType: t, scope: 'u', target, successAuditedByWorkflow: true }, writeHandler(deps, route.update)));
     }
     if (route.patch) {
-      r.patch(`/${t}/:id`, ...patchBody, audited(deps, state, { interaction: 'patch', resourceType: t, scope: 'u', target }, patchHandler(deps, route, route.patch)));
+      r.patch(`/${t}/:id`, ...patchBody, audited(deps, state, { interaction: 'patch', resourceType: t, scope: 'u', target, successAuditedByWorkflow: true }, patchHandler(deps, route, route.patch)));
     }
     r.all(`/${t}`, methodNotAllowed);
     r.all(`/${t}/:id`, methodNotAllowed);

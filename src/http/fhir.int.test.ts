@@ -1,7 +1,7 @@
-/** The /fhir interactions against a real server and a real PGlite store (the real workflow, a small test validator). */
+/** The /fhir interactions against a real server, a real PGlite store and the real workflow (small test validator). */
 import type { AuditEvent, Bundle, CapabilityStatement, OperationOutcome, ServiceRequest, Task } from '@medplum/fhirtypes';
 import type { TestServer } from './testing.ts';
-import { devHeaders, FHIR_HEADERS, parties, referralBundle, startTestServer, submit } from './testing.ts';
+import { devHeaders, FHIR_HEADERS, HSA, parties, referralBundle, startTestServer, submit } from './testing.ts';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -255,8 +255,8 @@ describe('writes through the workflow', () => {
         basedOn: [{ reference: `ServiceRequest/${srId}` }],
         subject: sr.subject,
         category: [{ coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-communication-category', code: 'question' }] }],
-        sender: { type: 'Organization', identifier: { system: 'urn:oid:1.2.752.29.4.19', value: p.provider.orgHsaId } },
-        recipient: [{ type: 'Organization', identifier: { system: 'urn:oid:1.2.752.29.4.19', value: p.vc.orgHsaId } }],
+        sender: { type: 'Organization', identifier: { system: HSA, value: p.provider.orgHsaId } },
+        recipient: [{ type: 'Organization', identifier: { system: HSA, value: p.vc.orgHsaId } }],
         payload: [{ contentString: 'Fråga' }],
       }),
     });

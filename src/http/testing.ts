@@ -1,6 +1,6 @@
 /**
  * Test support for the HTTP suites: a real server on 127.0.0.1:0 over a real in-memory PGlite store, a small IG
- * package in a temp folder, the real workflow and a small real validator; plus typed fixture factories for a
+ * package in a temp folder, the real workflow (or one given) and a small real validator; plus typed fixture factories for a
  * referral transaction Bundle (each test makes its own organisations and identifiers).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
