@@ -30,9 +30,16 @@ export interface FormattedMessage {
   readonly contentType: string;
 }
 
+/**
+ * What else `render` may answer: `skip` = this event has no message in this format (recorded as delivered
+ * without a send, e.g. a Task change that maps to no RIV status); `error` = it cannot be formatted (dead letter
+ * with the reason, e.g. the mapping refused the data).
+ */
+export type RenderResult = FormattedMessage | { readonly skip: string } | { readonly error: string };
+
 export interface Formatter {
   readonly format: PayloadFormat;
-  render(input: FormatInput): FormattedMessage | Promise<FormattedMessage>;
+  render(input: FormatInput): RenderResult | Promise<RenderResult>;
   /** Reads the application-level ack of a 2xx answer; absent = ack.ts's rule for `format`. */
   parseAck?(response: ReceiverResponse): AckResult;
 }
