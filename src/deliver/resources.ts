@@ -97,18 +97,18 @@ export async function loadEventResources(repo: Repository, payload: unknown, agg
   const seen = new Set<string>();
   let frontier = referencesInPayload(payload, aggregateKey);
   for (let depth = 0; depth <= DEPTH && frontier.length > 0; depth++) {
+    const batch = [...new Set(frontier)].filter((ref) => !seen.has(ref)).slice(0, Math.max(0, MAX_RESOURCES - seen.size));
+    batch.forEach((ref) => seen.add(ref));
+    // One level at a time, its reads in parallel (a pool serves them concurrently; PGlite queues them).
+    const resources = await Promise.all(batch.map((ref) => readOrUndefined(repo, ref, pinned?.ref === ref ? pinned.versionId : undefined)));
     const next: string[] = [];
-    for (const ref of frontier) {
-      if (seen.has(ref) || loaded.size >= MAX_RESOURCES) {
-        continue;
-      }
-      seen.add(ref);
-      const resource = await readOrUndefined(repo, ref, pinned?.ref === ref ? pinned.versionId : undefined);
+    batch.forEach((ref, i) => {
+      const resource = resources[i];
       if (resource) {
         loaded.set(ref, resource);
         next.push(...referencesIn(resource));
       }
-    }
+    });
     frontier = next;
   }
   return [...loaded.values()];
