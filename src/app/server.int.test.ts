@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 test('startServer on a data directory; data survives stopServer and a new start', async () => {
-  const config = configWith({ PORT: '0', DATA_DIR: join(dir, 'pglite'), LOG_LEVEL: 'silent', CLIENTS_FILE: join(dir, 'none.json'), DIRECTORY_FILE: join(dir, 'none.json') });
+  const config = configWith({ PORT: '0', DATA_DIR: join(dir, 'pglite'), LOG_LEVEL: 'silent', CLIENTS_FILE: join(dir, 'none.json') });
   const p = parties();
   const first = await startServer(config, { composition: { validator: testValidator }, defaultMetrics: false });
   const res = await fetch(`${first.origin}/fhir`, { method: 'POST', headers: { ...FHIR_HEADERS, ...devHeaders(p.vc) }, body: JSON.stringify(referralBundle(p)) });

@@ -3,10 +3,12 @@
  * package → validator → directory → clients and keys → express app → listen. stopServer closes the listener,
  * its connections and the database. Nothing here is module state: each call builds its own server.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
+import type { Express, Request, RequestHandler } from 'express';
+import type { Principal } from '../auth/principal.ts';
 import type { DestinationStream } from 'pino';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { createAuthenticator } from '../auth/authenticate.ts';
@@ -14,7 +16,12 @@ import { loadClients } from '../auth/clients.ts';
 import type { ServerKeys } from '../auth/keys.ts';
 import { serverKeys } from '../auth/keys.ts';
 import type { Config } from '../config/schema.ts';
+import { createDeliveryAdminRouter } from '../deliver/admin-router.ts';
+import type { DeliveryRuntime } from '../deliver/runtime.ts';
+import { startDeliveryRuntime } from '../deliver/runtime.ts';
+import type { Mount } from '../http/app.ts';
 import { createHttpApp } from '../http/app.ts';
+import { createMapper } from '../map/index.ts';
 import type { ConformanceStore } from '../http/conformance.ts';
 import { loadConformance } from '../http/conformance.ts';
 import type { HttpDeps } from '../http/deps.ts';
@@ -49,6 +56,8 @@ export interface RunningServer {
   readonly keys: ServerKeys;
   readonly auth: Authenticator;
   readonly conformance: ConformanceStore;
+  /** Outbox worker and scheduled jobs (config DELIVERY / JOBS); undefined when both are off. */
+  readonly delivery: DeliveryRuntime | undefined;
   readonly ownsDb: boolean;
 }
 
@@ -103,8 +112,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       version: await packageVersion(),
       logger,
       metrics,
+      mapper: createMapper(),
     };
-    const app = createHttpApp(deps);
+    const delivery =
+      config.DELIVERY === 'on' || config.JOBS === 'on'
+        ? await startDeliveryRuntime({
+            repo,
+            logger,
+            registry: metrics.registry,
+            ...(existsSync(config.DESTINATIONS_FILE) ? { destinationsFile: config.DESTINATIONS_FILE } : {}),
+            runJobs: config.JOBS === 'on',
+            ...(config.DELIVERY === 'off' ? { worker: { pollIntervalMs: 2 ** 31 - 1 } } : {}),
+            clock: now,
+          })
+        : undefined;
+    const app = createHttpApp(deps, [deliveryAdminMount(auth, repo.db, delivery)]);
     const http = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, (err?: Error) => {
         if (err) {
@@ -117,7 +139,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const { port } = http.address() as AddressInfo;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     logger.info({ port, host: config.HOST, database: db.driver, igResources: conformance.size, clients: clients.clients.length }, 'listening');
-    return { origin: `http://${host}:${port}`, port, app, http, repo, logger, metrics, keys, auth, conformance, ownsDb: options.db === undefined };
+    return { origin: `http://${host}:${port}`, port, app, http, repo, logger, metrics, keys, auth, conformance, delivery, ownsDb: options.db === undefined };
   } catch (err) {
     if (options.db === undefined) {
       await db.close();
@@ -126,7 +148,31 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 }
 
+/**
+ * `/admin/delivery`: queue depth, dead letters, reprocess, pause/resume (src/deliver/admin-router.ts), for the
+ * admin role, with the same authentication as /fhir.
+ */
+function deliveryAdminMount(auth: Authenticator, db: Db, delivery: DeliveryRuntime | undefined): Mount {
+  const principals = new WeakMap<Request, Principal>();
+  const authenticate: RequestHandler = (req, _res, next) => {
+    auth.authenticate(req.headers).then(
+      (p) => {
+        principals.set(req, p);
+        next();
+      },
+      next,
+    );
+  };
+  const router = createDeliveryAdminRouter({
+    db,
+    actorOf: (req) => principals.get(req)?.actor,
+    onChange: () => delivery?.worker.wake(),
+  });
+  return { path: '/admin/delivery', handlers: [authenticate, router] };
+}
+
 export async function stopServer(s: RunningServer): Promise<void> {
+  await s.delivery?.stop();
   await new Promise<void>((resolve) => {
     s.http.close(() => {
       resolve();

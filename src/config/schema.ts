@@ -63,6 +63,12 @@ export const configSchema = z.object({
   TOKEN_TTL_SECONDS: positiveInt.default(300),
   /** PKCS#8 PEM file with the ES384 key that signs access tokens; generated at start-up when unset. */
   SERVER_KEY_FILE: optionalString,
+  /** `on`: this instance runs the outbox delivery worker (src/deliver); `off`: it only writes the outbox. */
+  DELIVERY: z.enum(['on', 'off']).default('on'),
+  /** `on`: this instance runs the scheduled jobs (src/jobs; a lease keeps each job to one instance at a time). */
+  JOBS: z.enum(['on', 'off']).default('on'),
+  /** Delivery destinations per organisation (src/deliver/config.ts); a missing file means pull only. */
+  DESTINATIONS_FILE: z.string().min(1).default('config/destinations.json'),
   /** Static web pages served at `/` when the folder exists (the inbox page). */
   WEB_DIR: z.string().min(1).default('src/web/public'),
 });

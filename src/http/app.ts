@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import { tokenRouter } from '../auth/token.ts';
 import { notFoundOutcome, outcomeError } from '../fhir/outcomes.ts';
@@ -14,6 +14,7 @@ import type { RequestState } from './context.ts';
 import { requestState } from './context.ts';
 import type { HttpDeps } from './deps.ts';
 import { fhirRouter } from './fhir-router.ts';
+import { journalRouter } from './journal-router.ts';
 import { errorHandler } from './outcome.ts';
 import { smartConfiguration } from './smart-config.ts';
 
@@ -36,7 +37,13 @@ function observe(deps: HttpDeps, state: RequestState) {
   };
 }
 
-export function createHttpApp(deps: HttpDeps): Express {
+/** A router mounted beside /fhir (e.g. the delivery admin API), before the web page and the 404 handler. */
+export interface Mount {
+  readonly path: string;
+  readonly handlers: readonly RequestHandler[];
+}
+
+export function createHttpApp(deps: HttpDeps, mounts: readonly Mount[] = []): Express {
   const app = express();
   const state = requestState();
   app.disable('x-powered-by');
@@ -51,6 +58,12 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
   app.use('/auth', tokenRouter(deps.tokens));
   app.use('/fhir', fhirRouter(deps, state));
+  if (deps.mapper) {
+    app.use(journalRouter(deps, state, deps.mapper));
+  }
+  for (const m of mounts) {
+    app.use(m.path, ...m.handlers);
+  }
   if (existsSync(deps.config.WEB_DIR)) {
     app.use(express.static(deps.config.WEB_DIR, { index: 'index.html' }));
   }

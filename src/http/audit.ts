@@ -8,7 +8,7 @@ import type { Repository } from '../store/index.ts';
 import { HSA_SYSTEMS } from '../store/index.ts';
 import type { Actor } from '../workflow/types.ts';
 
-export type Interaction = 'read' | 'vread' | 'history-instance' | 'search-type' | 'create' | 'update' | 'transaction' | 'operation';
+export type Interaction = 'read' | 'vread' | 'history-instance' | 'search-type' | 'create' | 'update' | 'patch' | 'transaction' | 'operation';
 
 const ACTION: Readonly<Record<Interaction, AuditEvent['action']>> = {
   read: 'R',
@@ -17,6 +17,7 @@ const ACTION: Readonly<Record<Interaction, AuditEvent['action']>> = {
   'search-type': 'E',
   create: 'C',
   update: 'U',
+  patch: 'U',
   transaction: 'C',
   operation: 'E',
 };

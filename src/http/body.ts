@@ -15,9 +15,11 @@ export interface BodyOptions extends JsonLimits {
 }
 
 /** Middleware pair: 415 check, then raw read with the size limit. The parsed JSON is read with `resourceBody`. */
-export function rawBody(options: BodyOptions): RequestHandler[] {
+export function rawBody(options: BodyOptions, mediaType: 'fhir' | 'json-patch' = 'fhir'): RequestHandler[] {
   const check = (req: Request, _res: Response, next: NextFunction): void => {
-    if (!isJsonBody(req.get('content-type'))) {
+    const contentType = req.get('content-type');
+    const ok = mediaType === 'fhir' ? isJsonBody(contentType) : contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json-patch+json';
+    if (!ok) {
       next(unsupportedBody(req.get('content-type')));
       return;
     }
@@ -36,6 +38,11 @@ function bodyText(req: Request): string {
 
 export function isResource(value: unknown): value is Resource {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof Reflect.get(value, 'resourceType') === 'string';
+}
+
+/** The body parsed with the hostile-input guard, whatever JSON it is (JSON Patch arrays). */
+export function jsonBody(req: Request, limits: JsonLimits): unknown {
+  return parseJson(bodyText(req), limits);
 }
 
 /** The parsed body as any resource (system-level operations), else 400. */

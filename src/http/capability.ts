@@ -16,6 +16,9 @@ export function capabilityStatement(options: { readonly baseUrl: string; readonl
     if (route.update) {
       interactions.push({ code: 'update' });
     }
+    if (route.patch) {
+      interactions.push({ code: 'patch' });
+    }
     const [profile, ...more] = route.profiles;
     return {
       type: route.type,

@@ -6,7 +6,7 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import request from 'supertest';
 import { conflictOutcome, outcomeError } from '../fhir/outcomes.ts';
-import * as interim from '../app/interim-workflow.ts';
+import * as workflow from '../workflow/index.ts';
 import type { TestServer } from './testing.ts';
 import { devHeaders, FHIR_HEADERS, parties, referralBundle, startTestServer, submit } from './testing.ts';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
     {},
     {
       workflow: {
-        ...interim,
+        ...workflow,
         transitionTask: () => Promise.reject(outcomeError(conflictOutcome({ id: 'WF-CONFLICT', text: { sv: 'Konflikt', en: 'Conflict' } }))),
         postCommunication: () => Promise.reject(new Error(SECRET)),
       },
@@ -126,6 +126,7 @@ test('405: writes the server does not offer', async () => {
     ['put', '/fhir/Patient/1'],
     ['delete', '/fhir/Task/1'],
     ['patch', '/fhir/ServiceRequest/1'],
+    ['patch', '/fhir/Patient/1'],
     ['put', '/fhir/StructureDefinition/rb-referral'],
     ['get', '/fhir'],
     ['post', '/fhir/metadata'],
@@ -166,7 +167,7 @@ test('403: a token without the scope (dev identity has all scopes; see auth suit
     .set({ ...FHIR_HEADERS, ...devHeaders(p.vc) })
     .send(JSON.stringify({ resourceType: 'Task', id: taskId, status: 'received', intent: 'order' }));
   expect(res.status).toBe(403);
-  expectOutcome(res.body, 'WF-ROLE');
+  expectOutcome(res.body, 'WF-TASK-PARTY');
 });
 
 test('409 from the workflow passes through as 409', async () => {

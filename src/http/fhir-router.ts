@@ -11,9 +11,10 @@ import type { RequestState } from './context.ts';
 import type { HttpDeps } from './deps.ts';
 import { audited } from './handler.ts';
 import { negotiate } from './negotiate.ts';
-import { methodNotAllowedOutcome, sendOutcome } from './outcome.ts';
+import { patchHandler } from './patch.ts';
+import { FHIR_JSON, methodNotAllowedOutcome, sendOutcome } from './outcome.ts';
 import { historyHandler, readHandler, vreadHandler } from './read.ts';
-import { fhirBase, sendJson } from './respond.ts';
+import { fhirBase } from './respond.ts';
 import { OPERATION_ONLY_ROUTES, RESOURCE_ROUTES } from './routes.ts';
 import { searchHandler } from './search.ts';
 import { smartConfiguration } from './smart-config.ts';
@@ -28,11 +29,22 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
     sendOutcome(req, res, methodNotAllowedOutcome(req.method, req.baseUrl + req.path));
   };
   const body = rawBody({ limitBytes: deps.config.BODY_LIMIT, maxDepth: deps.config.JSON_MAX_DEPTH, maxArray: deps.config.JSON_MAX_ARRAY });
+  const patchBody = rawBody({ limitBytes: deps.config.BODY_LIMIT, maxDepth: deps.config.JSON_MAX_DEPTH, maxArray: deps.config.JSON_MAX_ARRAY }, 'json-patch');
   const idOf = (req: Request, type: string): string | undefined => (typeof req.params.id === 'string' ? `${type}/${req.params.id}` : undefined);
 
   r.use(negotiate);
+  // The statement depends only on the route table and the base URL: built once per base URL (per app).
+  const statements = new Map<string, string>();
   r.get('/metadata', (req: Request, res: Response) => {
-    sendJson(res, 200, capabilityStatement({ baseUrl: fhirBase(req, deps.config.PUBLIC_URL), version: deps.version, authMode: deps.auth.mode }));
+    const baseUrl = fhirBase(req, deps.config.PUBLIC_URL);
+    let body = statements.get(baseUrl);
+    if (body === undefined) {
+      body = JSON.stringify(capabilityStatement({ baseUrl, version: deps.version, authMode: deps.auth.mode }));
+      if (statements.size < 16) {
+        statements.set(baseUrl, body);
+      }
+    }
+    res.status(200).type(FHIR_JSON).send(body);
   });
   r.get('/.well-known/smart-configuration', (req: Request, res: Response) => {
     res.json(smartConfiguration(req, deps.config.PUBLIC_URL));
@@ -49,7 +61,7 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
     }
   });
 
-  r.post('/', ...body, audited(deps, state, { interaction: 'transaction', resourceType: 'ServiceRequest', scope: 'c' }, transactionHandler(deps)));
+  r.post('/', ...body, audited(deps, state, { interaction: 'transaction', resourceType: 'ServiceRequest', scope: 'c', successAuditedByWorkflow: true }, transactionHandler(deps)));
   r.post('/\\$validate', ...body, audited(deps, state, { interaction: 'operation' }, validateHandler(deps, undefined)));
   r.all('/', methodNotAllowed);
 
@@ -61,7 +73,7 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
       r.post(`/${t}/\\$validate`, ...body, audited(deps, state, { interaction: 'operation', resourceType: t }, validateHandler(deps, t)));
     }
     if (route.create) {
-      r.post(`/${t}`, ...body, audited(deps, state, { interaction: 'create', resourceType: t, scope: 'c' }, writeHandler(deps, route.create)));
+      r.post(`/${t}`, ...body, audited(deps, state, { interaction: 'create', resourceType: t, scope: 'c', successAuditedByWorkflow: true }, writeHandler(deps, route.create)));
     }
     r.get(`/${t}/:id`, audited(deps, state, { interaction: 'read', resourceType: t, scope: 'r', target }, readHandler(deps, route)));
     if (route.source === 'store') {
@@ -69,7 +81,10 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
       r.get(`/${t}/:id/_history/:vid`, audited(deps, state, { interaction: 'vread', resourceType: t, scope: 'r', target }, vreadHandler(deps, route)));
     }
     if (route.update) {
-      r.put(`/${t}/:id`, ...body, audited(deps, state, { interaction: 'update', resourceType: t, scope: 'u', target }, writeHandler(deps, route.update)));
+      r.put(`/${t}/:id`, ...body, audited(deps, state, { interaction: 'update', resourceType: t, scope: 'u', target, successAuditedByWorkflow: true }, writeHandler(deps, route.update)));
+    }
+    if (route.patch) {
+      r.patch(`/${t}/:id`, ...patchBody, audited(deps, state, { interaction: 'patch', resourceType: t, scope: 'u', target }, patchHandler(deps, route, route.patch)));
     }
     r.all(`/${t}`, methodNotAllowed);
     r.all(`/${t}/:id`, methodNotAllowed);

@@ -1,4 +1,4 @@
-/** The /fhir interactions against a real server and a real PGlite store (interim workflow, test validator). */
+/** The /fhir interactions against a real server and a real PGlite store (the real workflow, a small test validator). */
 import type { AuditEvent, Bundle, CapabilityStatement, OperationOutcome, ServiceRequest, Task } from '@medplum/fhirtypes';
 import type { TestServer } from './testing.ts';
 import { devHeaders, FHIR_HEADERS, parties, referralBundle, startTestServer, submit } from './testing.ts';
@@ -25,7 +25,7 @@ describe('metadata', () => {
     const rest = cs.rest?.[0];
     const task = rest?.resource?.find((r) => r.type === 'Task');
     expect(task?.profile).toBe('https://remissbrygga.se/fhir/StructureDefinition/rb-referral-task');
-    expect(task?.interaction?.map((i) => i.code).sort()).toEqual(['history-instance', 'read', 'search-type', 'update', 'vread']);
+    expect(task?.interaction?.map((i) => i.code).sort()).toEqual(['history-instance', 'patch', 'read', 'search-type', 'update', 'vread']);
     expect(task?.searchParam?.map((s) => s.name)).toEqual(expect.arrayContaining(['owner', 'status', 'focus', 'patient.identifier']));
     expect(task?.searchInclude).toContain('Task:focus');
     const sr = rest?.resource?.find((r) => r.type === 'ServiceRequest');
@@ -249,7 +249,14 @@ describe('writes through the workflow', () => {
     const comm = await fetch(`${t.fhir}/Communication`, {
       method: 'POST',
       headers: { ...FHIR_HEADERS, ...devHeaders(p.provider) },
-      body: JSON.stringify({ resourceType: 'Communication', status: 'completed', basedOn: [{ reference: `ServiceRequest/${srId}` }], payload: [{ contentString: 'Fråga' }] }),
+      body: JSON.stringify({
+        resourceType: 'Communication',
+        status: 'completed',
+        basedOn: [{ reference: `ServiceRequest/${srId}` }],
+        sender: { type: 'Organization', identifier: { system: 'urn:oid:1.2.752.29.4.19', value: p.provider.orgHsaId } },
+        recipient: [{ type: 'Organization', identifier: { system: 'urn:oid:1.2.752.29.4.19', value: p.vc.orgHsaId } }],
+        payload: [{ contentString: 'Fråga' }],
+      }),
     });
     expect(comm.status).toBe(201);
     expect(comm.headers.get('location')).toMatch(/\/fhir\/Communication\/[^/]+\/_history\/1$/);
@@ -279,7 +286,7 @@ describe('writes through the workflow', () => {
     const res = await fetch(t.fhir, { method: 'POST', headers: { ...FHIR_HEADERS, ...devHeaders(p.vc) }, body: JSON.stringify(referralBundle(p, { authoredOn: null })) });
     expect(res.status).toBe(422);
     const oo = await json<OperationOutcome>(res);
-    expect(oo.issue.map((i) => i.expression?.[0])).toEqual(['Bundle.entry[0].resource.authoredOn']);
+    expect(oo.issue.filter((i) => i.severity === 'error').map((i) => i.expression?.[0])).toEqual(['Bundle.entry[0].resource.authoredOn']);
     const tasks = await json<Bundle>(await fetch(`${t.fhir}/Task?owner=${p.provider.orgHsaId}`, { headers: devHeaders(p.provider) }));
     expect(tasks.total).toBe(0);
   });

@@ -32,6 +32,11 @@ export interface AuditSpec {
   readonly scope?: ScopeLetter;
   /** Entity for a failed attempt, from the URL. */
   readonly target?: (req: Request) => string | undefined;
+  /**
+   * Writes through the workflow record their AuditEvent in the same transaction as the change (src/workflow), so
+   * here only failed attempts are recorded (their transaction, and its audit, rolled back).
+   */
+  readonly successAuditedByWorkflow?: boolean;
 }
 
 /** Reads are scoped with workflow.scopeFor(actor): out of scope reads as not found. */
@@ -58,7 +63,9 @@ export function audited(deps: HttpDeps, state: RequestState, spec: AuditSpec, ha
         requireScope(principal, spec.resourceType, spec.scope);
       }
       const result = await handler(req, res, principal);
-      await record(result.status, result.entities);
+      if (!spec.successAuditedByWorkflow) {
+        await record(result.status, result.entities);
+      }
       result.send();
     } catch (err) {
       const status = err instanceof OperationOutcomeError ? httpStatus(err.outcome) : 500;

@@ -36,9 +36,9 @@ export function negotiate(req: Request, _res: Response, next: NextFunction): voi
 }
 
 /** Media types a FHIR body may come in. */
-export function isJsonBody(contentType: string | undefined, extra: readonly string[] = []): boolean {
+export function isJsonBody(contentType: string | undefined): boolean {
   const type = contentType?.split(';')[0]?.trim().toLowerCase();
-  return type !== undefined && (ACCEPTABLE.includes(type) || extra.includes(type));
+  return type !== undefined && ACCEPTABLE.includes(type);
 }
 
 export function unsupportedBody(contentType: string | undefined): Error {

@@ -20,6 +20,8 @@ export interface ResourceRoute {
   readonly profiles: readonly string[];
   readonly create?: WriteKind;
   readonly update?: WriteKind;
+  /** JSON Patch (RFC 6902) applied to the current version, then the same workflow call as update. */
+  readonly patch?: WriteKind;
   /** Type-level `$validate`. */
   readonly validate?: boolean;
 }
@@ -28,7 +30,7 @@ const p = (...ids: string[]): string[] => ids.map((id) => PROFILE_BASE + id);
 
 export const RESOURCE_ROUTES: readonly ResourceRoute[] = [
   { type: 'ServiceRequest', source: 'store', profiles: p('rb-referral'), update: 'updateServiceRequest', validate: true },
-  { type: 'Task', source: 'store', profiles: p('rb-referral-task'), update: 'transitionTask' },
+  { type: 'Task', source: 'store', profiles: p('rb-referral-task'), update: 'transitionTask', patch: 'transitionTask' },
   { type: 'QuestionnaireResponse', source: 'store', profiles: p('rb-template-response'), validate: true },
   { type: 'Patient', source: 'store', profiles: p('rb-patient') },
   { type: 'Practitioner', source: 'store', profiles: p('rb-practitioner') },

@@ -1,6 +1,6 @@
 /**
  * Test support for the HTTP suites: a real server on 127.0.0.1:0 over a real in-memory PGlite store, a small IG
- * package in a temp folder, the interim workflow and a small real validator; plus typed fixture factories for a
+ * package in a temp folder, the real workflow and a small real validator; plus typed fixture factories for a
  * referral transaction Bundle (each test makes its own organisations and identifiers).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -90,7 +90,7 @@ export async function startTestServer(
   await writeFile(join(ig, 'package.json'), JSON.stringify({ name: 'remissbrygga', version: '0.1.0' }));
   const db = await openDb({});
   const sink = logSink();
-  const config = configWith({ PORT: '0', HOST: '127.0.0.1', IG_DIR: ig, CLIENTS_FILE: join(dir, 'none.json'), DIRECTORY_FILE: join(dir, 'none.json'), LOG_LEVEL: 'info', WEB_DIR: join(dir, 'web'), ...env });
+  const config = configWith({ PORT: '0', HOST: '127.0.0.1', IG_DIR: ig, CLIENTS_FILE: join(dir, 'none.json'), LOG_LEVEL: 'info', WEB_DIR: join(dir, 'web'), DELIVERY: 'off', JOBS: 'off', ...env });
   const server = await startServer(config, { db, logDestination: sink.stream, composition: { validator: testValidator, ...composition }, defaultMetrics: false });
   return {
     server,

@@ -1,10 +1,11 @@
 /**
  * Prometheus metrics on a registry owned by one server instance (no module-level state, so tests and several
- * apps in one process do not share counters). Hooks for other layers: validation outcomes by rule id, and
- * delivery queue depth per destination (the delivery worker sets it; src/deliver).
+ * apps in one process do not share counters). Validation outcomes by rule id are counted here; delivery and
+ * job metrics (queue depth and age per destination, latency, dead letters, job runs) are registered on the same
+ * registry by src/deliver and src/jobs.
  */
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { RB_ISSUE_SYSTEM } from '../fhir/outcomes.ts';
 
 export interface Metrics {
@@ -12,7 +13,6 @@ export interface Metrics {
   observeRequest(method: string, route: string, status: number, seconds: number): void;
   /** One count per issue of a validation outcome, by rule id and severity. */
   recordValidation(outcome: OperationOutcome): void;
-  setQueueDepth(destination: string, depth: number): void;
 }
 
 export function createMetrics(options: { readonly defaultMetrics?: boolean } = {}): Metrics {
@@ -39,12 +39,6 @@ export function createMetrics(options: { readonly defaultMetrics?: boolean } = {
     labelNames: ['rule', 'severity'],
     registers: [registry],
   });
-  const queueDepth = new Gauge({
-    name: 'rb_delivery_queue_depth',
-    help: 'Outbox events waiting per destination',
-    labelNames: ['destination'],
-    registers: [registry],
-  });
   return {
     registry,
     observeRequest(method, route, status, seconds) {
@@ -56,9 +50,6 @@ export function createMetrics(options: { readonly defaultMetrics?: boolean } = {
         const rule = i.details?.coding?.find((c) => c.system === RB_ISSUE_SYSTEM)?.code ?? i.details?.coding?.[0]?.code ?? i.code;
         validation.inc({ rule, severity: i.severity });
       }
-    },
-    setQueueDepth(destination, depth) {
-      queueDepth.set({ destination }, depth);
     },
   };
 }

@@ -6,7 +6,7 @@ import { createLogger } from './logger.ts';
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ DELIVERY: 'on', JOBS: 'on' });
 });
 afterAll(async () => {
   await t.stop();
@@ -55,8 +55,9 @@ test('/metrics counts requests by route template and status, and validation issu
   expect(text).toMatch(/rb_validation_issues_total\{rule="TEST-AUTHORED",severity="error"\} 1/);
   expect(text).toMatch(/rb_validation_issues_total\{rule="TEST-NOTE",severity="warning"\} [1-9]/);
   expect(text).not.toContain(taskId);
-  t.server.metrics.setQueueDepth('PT01-fhir', 3);
-  expect(await (await fetch(`${t.origin}/metrics`)).text()).toContain('rb_delivery_queue_depth{destination="PT01-fhir"} 3');
+  // Delivery metrics are on the same registry (src/deliver/metrics.ts): the queue gauges read the outbox at scrape.
+  expect(text).toContain('# TYPE rb_delivery_queue_depth gauge');
+  expect(text).toContain('# TYPE rb_job_runs_total counter');
 });
 
 test('request logs: one JSON line per request with correlation id and route template, never the query', async () => {

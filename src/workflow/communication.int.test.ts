@@ -96,6 +96,24 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('postCommunication on 
     expect((await repo.search('Communication', { 'based-on': `ServiceRequest/${srId}` })).total).toBe(0);
   });
 
+  test('sender and recipient may also be literal references to the stored Organization or PractitionerRole (as the IG examples write them)', async () => {
+    const s = uniqueSuffix();
+    const vc = `SE2321000016-V${s}`;
+    const prov = `SE2321000016-P${s}`;
+    const r = await submitReferral(deps(repo, directory), referralBundle({ vardcentral: vc, provider: prov, localId: s }), referrer(vc));
+    const at = (i: number): string => (r.response.entry?.[i]?.response?.location ?? '').split('/_history')[0] ?? '';
+    const [role, vcOrg, provOrg, practitioner] = [at(4), at(5), at(6), at(3)];
+    expect([role, vcOrg, provOrg]).toEqual([expect.stringMatching(/^PractitionerRole\//), expect.stringMatching(/^Organization\//), expect.stringMatching(/^Organization\//)]);
+    const srId = r.serviceRequest.id ?? '';
+    const d = deps(repo, directory);
+    const q = await postCommunication(d, { ...message(srId, 'question', 'Fråga'), sender: { reference: role }, recipient: [{ reference: provOrg }] }, referrer(vc));
+    expect(q.sender).toEqual({ reference: role });
+    await postCommunication(d, { ...message(srId, 'answer', 'Svar'), sender: { reference: provOrg }, recipient: [{ reference: role, display: 'Remittenten' }] }, provider(prov));
+    // The vårdcentral's own organisation is not the provider; a Practitioner names no organisation.
+    const wrong = await outcomeOf(postCommunication(d, { ...message(srId, 'question', 'x'), recipient: [{ reference: vcOrg }, { reference: practitioner }] }, referrer(vc)));
+    expect(wrong.outcome.issue.map((i) => i.expression?.[0])).toEqual(['Communication.recipient[0]', 'Communication.recipient[1]']);
+  });
+
   test('the referral, a known category and a payload are required: all problems in one 422', async () => {
     const { vc } = await referral();
     const bare: Communication = { resourceType: 'Communication', status: 'completed', category: [{ coding: [{ system: CATEGORY, code: 'gossip' }] }] };

@@ -7,11 +7,12 @@
  */
 import type { Communication, OperationOutcomeIssue, Organization, Reference } from '@medplum/fhirtypes';
 import { forbiddenOutcome, issue, outcomeError, unprocessableIssues } from '../fhir/outcomes.ts';
-import { hasRole, hsaOf, isOwner, isRequester, scopeFor } from './access.ts';
+import type { Repository } from '../store/index.ts';
+import { hasRole, isOwner, isRequester, scopeFor } from './access.ts';
 import { auditEvent } from './audit.ts';
 import { COMMUNICATION_CATEGORIES, CS, HSA_SYSTEM, PROFILE } from './codes.ts';
 import { workflowEvent } from './events.ts';
-import { idOf, partiesOf } from './parties.ts';
+import { idOf, orgOfReference, partiesOf } from './parties.ts';
 import { taskOfReferral } from './referral-task.ts';
 import type { Actor, WorkflowDeps } from './types.ts';
 
@@ -47,8 +48,8 @@ export async function postCommunication(deps: WorkflowDeps, communication: Commu
     }
     const otherOrg = from === 'requester' ? parties.ownerOrg : parties.requesterOrg;
     const partyIssues = [
-      ...orgIssues(communication.sender ? [communication.sender] : [], actor.orgHsaId, 'Communication.sender', 'avsändare', 'sender'),
-      ...orgIssues(communication.recipient ?? [], otherOrg, 'Communication.recipient', 'mottagare', 'recipient'),
+      ...(await orgIssues(tx, communication.sender ? [communication.sender] : [], actor.orgHsaId, 'Communication.sender', 'avsändare', 'sender')),
+      ...(await orgIssues(tx, communication.recipient ?? [], otherOrg, 'Communication.recipient', 'mottagare', 'recipient')),
       ...(communication.subject && communication.subject.reference !== sr.subject.reference
         ? [invalid('WF-COMM-SUBJECT', 'Meddelandets patient är inte remissens patient', "The message's patient is not the referral's patient", 'Communication.subject')]
         : []),
@@ -107,19 +108,22 @@ function shapeIssues(c: Communication): OperationOutcomeIssue[] {
   return issues;
 }
 
-function orgIssues(refs: readonly Reference[], expected: string, path: string, sv: string, en: string): OperationOutcomeIssue[] {
-  return refs.flatMap((r, i) =>
-    hsaOf(r) === expected && (r.type === undefined || r.type === 'Organization')
-      ? []
-      : [
-          invalid(
-            `WF-COMM-${en.toUpperCase()}`,
-            `Fel ${sv}: ange organisationen med HSA-id ${expected}`,
-            `Wrong ${en}: give the organisation with HSA-id ${expected}`,
-            path === 'Communication.sender' ? path : `${path}[${i}]`,
-          ),
-        ],
-  );
+/** Each reference must stand for the expected organisation: HSA-id, or a stored Organization / PractitionerRole of it. */
+async function orgIssues(tx: Repository, refs: readonly Reference[], expected: string, path: string, sv: string, en: string): Promise<OperationOutcomeIssue[]> {
+  const issues: OperationOutcomeIssue[] = [];
+  for (const [i, r] of refs.entries()) {
+    if ((await orgOfReference(tx, r)) !== expected) {
+      issues.push(
+        invalid(
+          `WF-COMM-${en.toUpperCase()}`,
+          `Fel ${sv}: ange organisationen (HSA-id ${expected}) eller en av dess PractitionerRole`,
+          `Wrong ${en}: give the organisation (HSA-id ${expected}) or one of its PractitionerRoles`,
+          path === 'Communication.sender' ? path : `${path}[${i}]`,
+        ),
+      );
+    }
+  }
+  return issues;
 }
 
 function orgRef(hsaId: string): Reference<Organization> {

@@ -13,7 +13,8 @@ export function checkIfMatch(ifMatch: string | undefined, resourceType: string, 
   }
   throw outcomeError(
     preconditionFailedOutcome({
-      id: 'WF-VERSION-CONFLICT',
+      // Same id as the store's own check (which catches a concurrent write): one code for a 412, whoever detects it.
+      id: 'STORE-VERSION-CONFLICT',
       text: {
         sv: `Versionskonflikt: ${resourceType}/${id} har version ${current ?? '?'}, begäran gällde ${versionOfETag(ifMatch)}`,
         en: `Version conflict: ${resourceType}/${id} is at version ${current ?? '?'}, the request expected ${versionOfETag(ifMatch)}`,

@@ -3,7 +3,7 @@
  * requesting vårdcentral is the organisation of the Task's requester PractitionerRole (rb-referrer-role:
  * organization 1..1, docs/ig-design.md).
  */
-import type { Task } from '@medplum/fhirtypes';
+import type { Reference, Task } from '@medplum/fhirtypes';
 import type { Repository } from '../store/index.ts';
 import { hsaIdentifier, hsaOf } from './access.ts';
 
@@ -14,18 +14,32 @@ export interface Parties {
 
 /** Unscoped reads: call only after the caller has been shown to see the Task. */
 export async function partiesOf(repo: Repository, task: Task): Promise<Parties> {
-  const ownerOrg = hsaOf(task.owner) ?? '';
-  let requesterOrg = '';
-  const roleId = idOf(task.requester?.reference, 'PractitionerRole');
-  if (roleId) {
-    const role = await repo.read('PractitionerRole', roleId);
-    requesterOrg = hsaOf(role.organization) ?? '';
-    const orgId = idOf(role.organization?.reference, 'Organization');
-    if (!requesterOrg && orgId) {
-      requesterOrg = hsaIdentifier((await repo.read('Organization', orgId)).identifier) ?? '';
-    }
+  return {
+    requesterOrg: (await orgOfReference(repo, task.requester)) ?? '',
+    ownerOrg: (await orgOfReference(repo, task.owner)) ?? '',
+  };
+}
+
+/**
+ * The HSA-id of the organisation a reference stands for: its identifier, or the stored Organization it names,
+ * or the organization of the stored PractitionerRole it names (as the IG examples write sender/recipient).
+ * Undefined when none of these gives one (e.g. a Practitioner, or an unknown id).
+ */
+export async function orgOfReference(repo: Repository, ref: Reference | undefined): Promise<string | undefined> {
+  const direct = hsaOf(ref);
+  if (direct || !ref?.reference) {
+    return direct;
   }
-  return { requesterOrg, ownerOrg };
+  const orgId = idOf(ref.reference, 'Organization');
+  if (orgId) {
+    return hsaIdentifier((await repo.search('Organization', { _id: orgId })).resources[0]?.identifier);
+  }
+  const roleId = idOf(ref.reference, 'PractitionerRole');
+  if (roleId) {
+    const role = (await repo.search('PractitionerRole', { _id: roleId })).resources[0];
+    return role && !idOf(role.organization?.reference, 'PractitionerRole') ? orgOfReference(repo, role.organization) : undefined;
+  }
+  return undefined;
 }
 
 export function idOf(reference: string | undefined, type: string): string | undefined {

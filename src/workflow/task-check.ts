@@ -163,7 +163,7 @@ function outputIssues(code: OutputCode, task: Task, rule: TransitionRule): Opera
       }),
     ];
   }
-  const problem = outputValueProblem(code, output);
+  const problem = outputValueProblem(code, output, task);
   return problem
     ? [
         issue('value', {
@@ -175,7 +175,7 @@ function outputIssues(code: OutputCode, task: Task, rule: TransitionRule): Opera
     : [];
 }
 
-function outputValueProblem(code: OutputCode, o: TaskOutput): { sv: string; en: string; element: string } | undefined {
+function outputValueProblem(code: OutputCode, o: TaskOutput, task: Task): { sv: string; en: string; element: string } | undefined {
   switch (code) {
     case 'first-session-date':
       return o.valueDate && /^\d{4}-\d{2}-\d{2}$/.test(o.valueDate) ? undefined : { sv: 'datum (valueDate) krävs', en: 'a date (valueDate) is required', element: 'valueDate' };
@@ -185,10 +185,20 @@ function outputValueProblem(code: OutputCode, o: TaskOutput): { sv: string; en: 
         ? undefined
         : { sv: 'antal sessioner (valueUnsignedInt) ≥ 1 krävs', en: 'a session count (valueUnsignedInt) ≥ 1 is required', element: 'valueUnsignedInt' };
     case 'start-rating':
-    case 'end-rating':
-      return o.valueReference?.reference || o.valueReference?.identifier
+    case 'end-rating': {
+      const ref = o.valueReference?.reference;
+      if (ref?.startsWith('#')) {
+        // A rating sent with the change itself: a contained Observation (the validator checks it against
+        // rb-rating-observation and its score range).
+        const found = task.contained?.some((r) => r.resourceType === 'Observation' && r.id === ref.slice(1));
+        return found
+          ? undefined
+          : { sv: `den inbäddade skattningen ${ref} finns inte i Task.contained`, en: `the contained rating ${ref} is not in Task.contained`, element: 'valueReference.reference' };
+      }
+      return ref || o.valueReference?.identifier
         ? undefined
         : { sv: 'referens till skattningen (valueReference) krävs', en: 'a reference to the rating (valueReference) is required', element: 'valueReference' };
+    }
     case 'summary':
       return o.valueString?.trim() ? undefined : { sv: 'sammanfattning (valueString) krävs', en: 'a summary (valueString) is required', element: 'valueString' };
   }

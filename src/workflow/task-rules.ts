@@ -138,4 +138,5 @@ export const TASK_RULES: readonly TransitionRule[] = [
 ];
 
 /** Task fields the owner may change; everything else is fixed at submission (focus, for, owner, requester, …). */
-export const MUTABLE_TASK_FIELDS: readonly string[] = ['status', 'statusReason', 'businessStatus', 'output', 'note', 'executionPeriod', 'lastModified', 'meta', 'text'];
+/** `contained` carries the start and end ratings (Observations) sent with a change; see task-check.ts. */
+export const MUTABLE_TASK_FIELDS: readonly string[] = ['status', 'statusReason', 'businessStatus', 'output', 'note', 'executionPeriod', 'lastModified', 'meta', 'text', 'contained'];

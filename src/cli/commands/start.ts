@@ -3,6 +3,7 @@
  * line with the URL and a curl to try, and stop gracefully on SIGINT/SIGTERM. Invalid configuration → exit 2.
  */
 import type { Command } from 'commander';
+import { quickstartText } from '../../app/quickstart.ts';
 import { startServer, stopServer } from '../../app/server.ts';
 import { configFromEnv } from '../../config/env.ts';
 import { ConfigError } from '../../config/schema.ts';
@@ -26,9 +27,7 @@ export function register(program: Command): void {
         throw err;
       }
       const server = await startServer(config);
-      process.stdout.write(
-        `Remissbrygga: ${server.origin}/fhir (${config.AUTH_MODE === 'dev' ? 'DEVELOPMENT auth mode' : 'SMART auth'}) · try: curl -s ${server.origin}/fhir/metadata\n`,
-      );
+      process.stdout.write(quickstartText(server.origin, config.AUTH_MODE, config.IG_DIR));
       let stopping = false;
       const stop = (signal: string): void => {
         if (stopping) {

@@ -28,7 +28,8 @@ interface Delimiters {
 
 function component(seg: ParsedSegment, field: number, comp: number, sub: number | undefined, d: Delimiters): string {
   const raw = seg.fields[field]?.[0]?.[comp - 1] ?? '';
-  const value = sub === undefined ? raw : (raw.split(d.subcomponent)[sub - 1] ?? '');
+  // Without a subcomponent index a component means its first subcomponent (v2.5 §2.5.3).
+  const value = raw.split(d.subcomponent)[(sub ?? 1) - 1] ?? '';
   return unescapeHl7(value, d.escape);
 }
 

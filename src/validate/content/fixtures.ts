@@ -296,9 +296,3 @@ export function entryResource<K extends Resource['resourceType']>(bundle: Bundle
   }
   return found as Extract<Resource, { resourceType: K }>;
 }
-
-/** The index of the entry with this fullUrl. */
-export function entryIndex(bundle: Bundle, fullUrl: string): number {
-  return bundle.entry?.findIndex((e) => e.fullUrl === fullUrl) ?? -1;
-}
-

@@ -1,6 +1,6 @@
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { RB_ISSUE_SYSTEM } from '../../fhir/outcomes.ts';
-import { testDefinitions } from './fixtures-definitions.ts';
+import { definitionsOf, terminologyResources, testDefinitions } from './fixtures-definitions.ts';
 import { referralBundle } from './fixtures.ts';
 import { createContentCheck } from './index.ts';
 
@@ -67,4 +67,14 @@ test('a bundle without a referral gets its QuestionnaireResponses checked, with 
 test('every issue is collected: a referral with five defects gets five issues', () => {
   const issues = check(referralBundle({ birthDate: '2012-01-01', phone: '123', audit: null, listed: false, plannedSessions: 30 }), { defs, basePath: 'Bundle' });
   expect(ids(issues).sort()).toEqual(['REM-AGE-16', 'REM-PATIENT-LISTED', 'REM-PHONE-FORMAT', 'REM-SCREENING', 'REM-SESSION-CAP']);
+});
+
+test('a rule whose ValueSet or ConceptMap is not loaded says so (warning) instead of passing silently', () => {
+  const bare = definitionsOf(terminologyResources().filter((r) => r.resourceType !== 'ConceptMap' && r.id !== 'rb-allowed-diagnoses'));
+  const issues = check(referralBundle(), { defs: bare, basePath: 'Bundle' });
+  expect(issues.map((i) => [i.details?.coding?.[0]?.code, i.severity, i.details?.text])).toEqual([
+    ['QR-QUESTIONNAIRE-UNKNOWN', 'warning', 'Formuläret https://remissbrygga.se/fhir/Questionnaire/psykoterapiremiss|2025.1 är okänt; svaren kunde inte kontrolleras mot mallen.'],
+    ['RULE-DEFINITION-UNKNOWN', 'warning', 'Regeln REM-DIAG-SCOPE kunde inte kontrolleras: https://remissbrygga.se/fhir/ValueSet/rb-allowed-diagnoses är inte laddad.'],
+    ['RULE-DEFINITION-UNKNOWN', 'warning', 'Regeln REM-TREATMENT-ALLOWED kunde inte kontrolleras: https://remissbrygga.se/fhir/ConceptMap/rb-diagnosis-treatment-2024 är inte laddad.'],
+  ]);
 });

@@ -56,7 +56,18 @@ function fill(template: string, vars: Readonly<Record<string, string | number>> 
 export function runRuleSet(set: CompiledRuleSet, model: ReferralModel, env: CheckEnv): OperationOutcomeIssue[] {
   return set.rules.flatMap(({ rule, run }) => {
     const toIssue = (f: Finding): OperationOutcomeIssue =>
-      issue(rule.code ?? 'business-rule', {
+      f.missingDefinition !== undefined
+        ? issue('not-found', {
+            id: 'RULE-DEFINITION-UNKNOWN',
+            severity: 'warning',
+            text: {
+              sv: `Regeln ${rule.id} kunde inte kontrolleras: ${f.missingDefinition} är inte laddad.`,
+              en: `Rule ${rule.id} could not be checked: ${f.missingDefinition} is not loaded.`,
+            },
+            expression: [f.expression],
+            diagnostics: `${set.id}/${rule.id}; ${rule.source}`,
+          })
+        : issue(rule.code ?? 'business-rule', {
         id: rule.id,
         severity: rule.severity,
         text: { sv: fill(rule.message.sv, f.vars), en: fill(rule.message.en, f.vars) },

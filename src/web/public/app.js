@@ -2,7 +2,7 @@
 // system (domain.md §1: 90 % of providers are one-therapist practices). It speaks the same FHIR API as systems do.
 import { createClient, loadSession, saveSession } from './fhir.js';
 import { t } from './i18n.js';
-import { actionsFor, applyAction } from './task-actions.js';
+import { actionsFor, applyAction, instruments } from './task-actions.js';
 
 const CS = 'https://remissbrygga.se/fhir/CodeSystem/';
 const state = { lang: localStorage.getItem('remissbrygga.lang') === 'en' ? 'en' : 'sv', session: loadSession(), tasks: [], byRef: new Map() };
@@ -147,6 +147,12 @@ function field(name, kind) {
   if (name === 'reason') {
     const codes = ['diagnos-utanfor-uppdrag', 'behandling-ej-tillaten', 'ofullstandig-remiss', 'ej-lamplig', 'ingen-kapacitet', 'patient-avbojer', 'annan'];
     return el('label', {}, label, ' ', el('select', { name, required: true }, codes.map((c) => el('option', { value: c }, tr(`rejection.${c}`)))));
+  }
+  if (name === 'instrument') {
+    return el('label', {}, label, ' ', el('select', { name, required: true }, Object.keys(instruments).map((k) => el('option', { value: k }, k))));
+  }
+  if (name === 'startScore' || name === 'endScore') {
+    return el('label', {}, label, ' ', el('input', { name, type: 'number', required: true, min: 0, max: 54 }));
   }
   if (name === 'summary' || name === 'note') return el('label', {}, label, el('textarea', { name, required: name === 'summary' }));
   const type = name === 'firstSession' ? 'date' : name === 'sessions' ? 'number' : kind ?? 'text';

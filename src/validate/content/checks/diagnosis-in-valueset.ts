@@ -14,7 +14,10 @@ export const diagnosisInValueSet = defineKind({
       return [];
     }
     const expansion = env.terminology.expand(params.valueSet);
-    const inSet = expansion ? expansion.has(dx.system, dx.code) : true;
+    if (!expansion) {
+      return [{ expression: `${dx.path}.code`, missingDefinition: params.valueSet }];
+    }
+    const inSet = expansion.has(dx.system, dx.code);
     const excluded = codeMatches(dx.code, params.exclude ?? []);
     return inSet && !excluded ? [] : [{ expression: `${dx.path}.code`, vars: { code: dx.code } }];
   },

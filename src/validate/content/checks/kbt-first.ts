@@ -1,6 +1,7 @@
 /**
  * REM-KBT-FIRST (proposed rule set only): KBT is tried before other treatments (recommendation,
- * 000_c04719a0eada0e20.txt:38 and :818). A non-KBT treatment needs a documented prior KBT attempt (Procedure).
+ * 000_c04719a0eada0e20.txt:38 and :818). A non-KBT treatment needs a documented prior KBT attempt (Procedure). The rule set
+ * makes it a warning: stepped care should warn, never reject (domain.md §3, 001_843391b0222b4d4c.txt:2548).
  */
 import { z } from 'zod';
 import { defineKind } from './kind.ts';

@@ -11,6 +11,8 @@ export interface Finding {
   readonly expression: string;
   /** Values for `{name}` placeholders in the rule's message. */
   readonly vars?: Readonly<Record<string, string | number>>;
+  /** Set when the rule could not be checked because a definition it names (ValueSet, ConceptMap) is not loaded. */
+  readonly missingDefinition?: string;
 }
 
 export interface CheckEnv {

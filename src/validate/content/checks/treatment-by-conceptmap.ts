@@ -17,7 +17,10 @@ export const treatmentByConceptMap = defineKind({
       return [];
     }
     const targets = env.terminology.mapTargets(params.conceptMap, dx.code);
-    if (targets === undefined || targets.length === 0 || targets.includes(tx.code)) {
+    if (targets === undefined) {
+      return [{ expression: `${tx.path}.code`, missingDefinition: params.conceptMap }];
+    }
+    if (targets.length === 0 || targets.includes(tx.code)) {
       return [];
     }
     return [{ expression: `${tx.path}.code`, vars: { treatment: tx.code, diagnosis: dx.code, allowed: targets.join(', ') } }];
