@@ -19,7 +19,6 @@ import type { Config } from '../config/schema.ts';
 import { createDeliveryAdminRouter } from '../deliver/admin-router.ts';
 import type { DeliveryRuntime } from '../deliver/runtime.ts';
 import { startDeliveryRuntime } from '../deliver/runtime.ts';
-import { journalFormatters } from '../deliver/formatters/journal.ts';
 import type { Mount } from '../http/app.ts';
 import { createHttpApp } from '../http/app.ts';
 import { createMapper } from '../map/index.ts';
@@ -124,7 +123,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             registry: metrics.registry,
             ...(existsSync(config.DESTINATIONS_FILE) ? { destinationsFile: config.DESTINATIONS_FILE } : {}),
             runJobs: config.JOBS === 'on',
-            formatters: journalFormatters(mapper),
+            mapper,
             ...(config.DELIVERY === 'off' ? { worker: { pollIntervalMs: 2 ** 31 - 1 } } : {}),
             clock: now,
           })

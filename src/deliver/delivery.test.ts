@@ -7,7 +7,7 @@ import { destinationSchema, retryPolicySchema } from './config.ts';
 import { redact, responseExcerpt } from './excerpt.ts';
 import { fhirFormatter } from './formatters/fhir.ts';
 import { createFormatterRegistry } from './formatters/formatter.ts';
-import { referencesIn, referencesInPayload } from './resources.ts';
+import { pinnedVersion, referencesIn, referencesInPayload } from './resources.ts';
 import { subscriptionToDestination } from './subscription.ts';
 
 describe('backoff', () => {
@@ -80,6 +80,12 @@ describe('payload references', () => {
       ['Communication/c1', 'Patient/p1', 'ServiceRequest/sr1', 'Task/t1'].sort(),
     );
   });
+  test('the version an event is about', () => {
+    expect(pinnedVersion('task.status-changed', { serviceRequestId: 'sr', taskId: 't1', versionId: '3' })).toEqual({ ref: 'Task/t1', versionId: '3' });
+    expect(pinnedVersion('referral.revoked', { serviceRequestId: 'sr', versionId: '2' })).toEqual({ ref: 'ServiceRequest/sr', versionId: '2' });
+    expect(pinnedVersion('communication.created', { serviceRequestId: 'sr', communicationId: 'c', versionId: '1' })).toBeUndefined();
+    expect(pinnedVersion('task.status-changed', { taskId: 't1' })).toBeUndefined();
+  });
   test('references inside a resource', () => {
     expect(referencesIn({ resourceType: 'Task', status: 'requested', intent: 'order', focus: { reference: 'ServiceRequest/1' }, for: { reference: 'Patient/2' }, owner: { identifier: { value: 'x' } } })).toEqual([
       'ServiceRequest/1',
@@ -95,7 +101,7 @@ describe('formatters and destinations', () => {
       resources: [{ resourceType: 'Patient', id: 'p1' }],
       destination: destinationSchema.parse({ destination: 'X', kind: 'fhir', url: 'https://fhir.example.se/r4' }),
     });
-    expect('body' in msg && JSON.parse(msg.body)).toEqual({
+    expect('body' in msg ? JSON.parse(msg.body) : msg).toEqual({
       resourceType: 'Bundle',
       id: 'rb-outbox-7',
       meta: { tag: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-event-type', code: 'referral.created' }] },

@@ -74,36 +74,54 @@ export function referencesIn(resource: Resource): string[] {
   return out;
 }
 
-export async function loadEventResources(repo: Repository, payload: unknown, aggregateKey: string): Promise<Resource[]> {
+/**
+ * The version an event is about: the workflow puts the changed resource's `versionId` in the payload (the Task
+ * for `task.*` events, the ServiceRequest for `referral.*`). That version is sent, not whatever is current at send
+ * time, so a status message says what happened at that step (events of one referral go out in order, so the
+ * receiver still ends with the latest state).
+ */
+export function pinnedVersion(eventType: string, payload: unknown): { readonly ref: string; readonly versionId: string } | undefined {
+  if (typeof payload !== 'object' || payload === null) {
+    return undefined;
+  }
+  const p = payload as Record<string, unknown>;
+  const versionId = p['versionId'];
+  const id = eventType.startsWith('task.') ? p['taskId'] : eventType.startsWith('referral.') ? p['serviceRequestId'] : undefined;
+  const type = eventType.startsWith('task.') ? 'Task' : 'ServiceRequest';
+  return typeof versionId === 'string' && typeof id === 'string' && /^[A-Za-z0-9\-.]{1,64}$/.test(id) ? { ref: `${type}/${id}`, versionId } : undefined;
+}
+
+export async function loadEventResources(repo: Repository, payload: unknown, aggregateKey: string, eventType = ''): Promise<Resource[]> {
+  const pinned = pinnedVersion(eventType, payload);
   const loaded = new Map<string, Resource>();
   const seen = new Set<string>();
   let frontier = referencesInPayload(payload, aggregateKey);
   for (let depth = 0; depth <= DEPTH && frontier.length > 0; depth++) {
+    const batch = [...new Set(frontier)].filter((ref) => !seen.has(ref)).slice(0, Math.max(0, MAX_RESOURCES - seen.size));
+    batch.forEach((ref) => seen.add(ref));
+    // One level at a time, its reads in parallel (a pool serves them concurrently; PGlite queues them).
+    const resources = await Promise.all(batch.map((ref) => readOrUndefined(repo, ref, pinned?.ref === ref ? pinned.versionId : undefined)));
     const next: string[] = [];
-    for (const ref of frontier) {
-      if (seen.has(ref) || loaded.size >= MAX_RESOURCES) {
-        continue;
-      }
-      seen.add(ref);
-      const resource = await readOrUndefined(repo, ref);
+    batch.forEach((ref, i) => {
+      const resource = resources[i];
       if (resource) {
         loaded.set(ref, resource);
         next.push(...referencesIn(resource));
       }
-    }
+    });
     frontier = next;
   }
   return [...loaded.values()];
 }
 
-async function readOrUndefined(repo: Repository, ref: string): Promise<Resource | undefined> {
+async function readOrUndefined(repo: Repository, ref: string, versionId?: string): Promise<Resource | undefined> {
   const m = REFERENCE.exec(ref);
   if (!m?.[1] || !m[2]) {
     return undefined;
   }
   try {
     // The type string comes from stored data; an unknown type simply is not found.
-    return await repo.read(m[1] as ResourceType, m[2]);
+    return versionId ? await repo.vread(m[1] as ResourceType, m[2], versionId) : await repo.read(m[1] as ResourceType, m[2]);
   } catch {
     return undefined;
   }

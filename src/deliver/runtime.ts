@@ -10,7 +10,10 @@ import type { Repository } from '../store/index.ts';
 import type { z } from 'zod';
 import type { DestinationStore } from './destinations.ts';
 import { dbDestinationStore, loadDestinationsFile, syncDestinations } from './destinations.ts';
+import type { Mapper } from '../map/index.ts';
+import { createMapper } from '../map/index.ts';
 import { fhirFormatter } from './formatters/fhir.ts';
+import { journalFormatters } from './formatters/journal.ts';
 import type { Formatter } from './formatters/formatter.ts';
 import { createFormatterRegistry } from './formatters/formatter.ts';
 import type { DeliveryMetrics } from './metrics.ts';
@@ -24,8 +27,10 @@ export interface DeliveryRuntimeOptions {
   readonly registry?: Registry;
   /** config/destinations.json; when given, its rows replace the configured (non-Subscription) destinations. */
   readonly destinationsFile?: string;
-  /** Formats besides FHIR (riv, hl7, flat from the mapping service). */
+  /** Formats besides FHIR; default: riv, hl7 and flat over the mapping service (formatters/journal.ts). */
   readonly formatters?: readonly Formatter[];
+  /** The mapping service to use for the default journal formatters (default: createMapper()). */
+  readonly mapper?: Mapper;
   readonly jobs?: z.input<typeof jobsConfigSchema>;
   /** false: this instance runs no scheduled jobs (another instance does; the job leases would allow it anyway). */
   readonly runJobs?: boolean;
@@ -53,7 +58,7 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
   const worker = startDeliveryWorker({
     repo: o.repo,
     destinations,
-    formatters: createFormatterRegistry([fhirFormatter, ...(o.formatters ?? [])]),
+    formatters: createFormatterRegistry([fhirFormatter, ...(o.formatters ?? journalFormatters(o.mapper ?? createMapper()))]),
     logger: o.logger,
     metrics,
     clock: o.clock,

@@ -15,7 +15,7 @@ import type { Destination } from './config.ts';
 import type { DestinationStore } from './destinations.ts';
 import { nextRetry } from './backoff.ts';
 import { responseExcerpt } from './excerpt.ts';
-import type { FormattedMessage, FormatterRegistry, RenderResult } from './formatters/formatter.ts';
+import type { FormatterRegistry, RenderResult } from './formatters/formatter.ts';
 import type { DeliveryMetrics } from './metrics.ts';
 import type { ClaimedRow } from './queue.ts';
 import { claimDue, dueDestinations, markDelivered, markFailed } from './queue.ts';
@@ -126,31 +126,27 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     if (!formatter) {
       return fail(row, destination, { ok: false, permanent: true, reason: `no formatter for format ${destination.format}` });
     }
-    let message: FormattedMessage;
+    let message: RenderResult;
     if (destination.emptyNotification) {
       message = { body: '', contentType: 'application/fhir+json' };
     } else {
-      const resources = await loadEventResources(options.repo, row.payload, row.aggregateKey);
+      const resources = await loadEventResources(options.repo, row.payload, row.aggregateKey, row.eventType);
       if (resources.length === 0) {
         return fail(row, destination, { ok: false, permanent: true, reason: 'none of the resources named by the event exist' });
       }
-      let rendered: RenderResult;
-      try {
-        rendered = await formatter.render({
-          event: { id: row.id, eventType: row.eventType, destination: row.destination, aggregateKey: row.aggregateKey, created: row.created, attempt: row.attempts },
-          resources,
-          destination,
-        });
-      } catch (err) {
-        // The stored resources cannot be written in this format: retrying will not help; a person must look.
-        return fail(row, destination, { ok: false, permanent: true, reason: err instanceof Error ? err.message.slice(0, 300) : 'the formatter failed' });
-      }
-      if ('skip' in rendered) {
-        // Nothing to send in this format: done, with the reason in the attempt (the receiver can still pull).
-        const ok = await markDelivered(db, row.id, workerId, { at: clock(), durationMs: 0, excerpt: `not sent: ${rendered.skip}` });
-        return ok ? 'delivered' : 'lost';
-      }
-      message = rendered;
+      message = await formatter.render({
+        event: { id: row.id, eventType: row.eventType, destination: row.destination, aggregateKey: row.aggregateKey, created: row.created, attempt: row.attempts },
+        resources,
+        destination,
+      });
+    }
+    if ('error' in message) {
+      return fail(row, destination, { ok: false, permanent: true, reason: message.error.slice(0, 300) });
+    }
+    if ('skip' in message) {
+      // Nothing to send in this format: done, with the reason in the attempt log.
+      const ok = await markDelivered(db, row.id, workerId, { at: clock(), excerpt: `skipped: ${message.skip.slice(0, 200)}` });
+      return ok ? 'delivered' : 'lost';
     }
     const result = await send(fetchFn, {
       url: destination.url,

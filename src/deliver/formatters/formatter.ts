@@ -30,14 +30,15 @@ export interface FormattedMessage {
   readonly contentType: string;
 }
 
-export type RenderResult = FormattedMessage | { readonly skip: string };
+/**
+ * What else `render` may answer: `skip` = this event has no message in this format (recorded as delivered
+ * without a send, e.g. a Task change that maps to no RIV status); `error` = it cannot be formatted (dead letter
+ * with the reason, e.g. the mapping refused the data).
+ */
+export type RenderResult = FormattedMessage | { readonly skip: string } | { readonly error: string };
 
 export interface Formatter {
   readonly format: PayloadFormat;
-  /**
-   * The message, or `{ skip }` when the format has no message for this event (e.g. RIV-TA has none for a
-   * Communication or an on-hold Task): the event is then recorded as done with the reason, not sent.
-   */
   render(input: FormatInput): RenderResult | Promise<RenderResult>;
   /** Reads the application-level ack of a 2xx answer; absent = ack.ts's rule for `format`. */
   parseAck?(response: ReceiverResponse): AckResult;

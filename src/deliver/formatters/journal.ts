@@ -1,73 +1,72 @@
 /**
- * RIV-TA, HL7 v2 and flat payloads for destinations whose systems speak a journal format (issue 5, issue 6):
- * a new or changed referral goes out as the referral message (ProcessRequest, REF^I12, flat provider import);
- * a Task change as the status message (RIV-TA ProcessRequestConfirmation BEK/AVV/KOM/AVB or ProcessRequestOutcome
- * SSV with the treatment summary; HL7 RRI^I12; flat status JSON). What a format has no message for (a
- * Communication in RIV-TA, an on-hold Task) is skipped with the reason; the receiver can always pull.
+ * Journal formats over the mapping service (src/map): RIV-TA (`riv`), HL7 v2 (`hl7`) and flat JSON (`flat`).
+ * - `referral.created` / `referral.updated` (to the provider): the referral in the provider's format
+ *   (`Mapper.fromFhir`: RIV-TA ProcessRequest, HL7 REF^I12, flat JSON).
+ * - `task.status-changed` / `referral.revoked` (a Task change): `taskToMessage` (RIV-TA Confirmation/Outcome,
+ *   HL7 RRI^I12, flat status); a Task state with no message in the format is skipped.
+ * - other events (e.g. `communication.created`): no journal message; skipped (the receiver pulls).
+ * A mapping refusal (OperationOutcome) dead-letters the event with the issue ids as the reason.
  */
-import type { Bundle, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Bundle, OperationOutcome, ServiceRequest, Task } from '@medplum/fhirtypes';
 import type { Mapper } from '../../map/index.ts';
-import { taskToMessage } from '../../map/status/index.ts';
+import { taskToMessage } from '../../map/index.ts';
 import type { PayloadFormat } from '../config.ts';
 import type { Formatter, RenderResult } from './formatter.ts';
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
+const REMISS_ID_SYSTEM = 'https://remissbrygga.se/fhir/sid/remiss-id';
+
+const CONTENT_TYPE: Readonly<Record<'riv' | 'hl7' | 'flat', string>> = {
   riv: 'application/xml; charset=utf-8',
-  hl7: 'x-application/hl7-v2+er7; charset=utf-8',
-  'flat-json': 'application/json; charset=utf-8',
+  hl7: 'x-application/hl7-v2+er7',
+  flat: 'application/json',
 };
 
-function find<K extends Resource['resourceType']>(resources: readonly Resource[], type: K): Extract<Resource, { resourceType: K }> | undefined {
-  return resources.find((r): r is Extract<Resource, { resourceType: K }> => r.resourceType === type);
+const MAP_FORMAT: Readonly<Record<'riv' | 'hl7' | 'flat', string>> = { riv: 'riv', hl7: 'hl7', flat: 'flat-json' };
+
+export function journalFormatters(mapper: Mapper, options: { readonly receiver?: string } = {}): Formatter[] {
+  return (['riv', 'hl7', 'flat'] as const).map((format) => journalFormatter(mapper, format, options.receiver));
 }
 
-/** The stored resources as a referral bundle the mapping reads (references are `Type/id`, so are the fullUrls). */
-function asBundle(resources: readonly Resource[]): Bundle {
+function journalFormatter(mapper: Mapper, format: 'riv' | 'hl7' | 'flat', receiver: string | undefined): Formatter {
+  const f: PayloadFormat = format;
   return {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: resources.map((resource) => ({
-      fullUrl: `${resource.resourceType}/${resource.id ?? ''}`,
-      resource,
-      request: { method: 'POST', url: resource.resourceType },
-    })),
-  };
-}
-
-function problems(outcome: { issue: readonly { details?: { text?: string } }[] }): string {
-  return outcome.issue.map((i) => i.details?.text ?? '').filter(Boolean).join('; ').slice(0, 300);
-}
-
-export function journalFormatter(format: Extract<PayloadFormat, 'riv' | 'hl7' | 'flat'>, mapper: Mapper): Formatter {
-  const mapFormat = format === 'flat' ? 'flat-json' : format;
-  return {
-    format,
+    format: f,
     render({ event, resources }): RenderResult {
-      const sr: ServiceRequest | undefined = find(resources, 'ServiceRequest');
-      if (event.eventType === 'referral.created' || event.eventType === 'referral.updated') {
-        const out = mapper.fromFhir(mapFormat, asBundle(resources));
-        if ('outcome' in out) {
-          throw new Error(`the referral cannot be written as ${format}: ${problems(out.outcome)}`);
+      switch (event.eventType) {
+        case 'referral.created':
+        case 'referral.updated': {
+          // The mapping reads a referral Bundle; stored references are relative ("Patient/1"), so are the fullUrls.
+          const bundle: Bundle = {
+            resourceType: 'Bundle',
+            type: 'collection',
+            entry: resources.map((resource) => ({ fullUrl: `${resource.resourceType}/${resource.id ?? ''}`, resource })),
+          };
+          const result = mapper.fromFhir(MAP_FORMAT[format], bundle);
+          return 'outcome' in result ? { error: refusal(result.outcome) } : { body: result.text, contentType: CONTENT_TYPE[format] };
         }
-        return { body: out.text, contentType: CONTENT_TYPES[mapFormat] ?? 'text/plain' };
+        case 'task.status-changed':
+        case 'referral.revoked': {
+          const task = resources.find((r): r is Task => r.resourceType === 'Task');
+          if (!task) {
+            return { error: 'the event names no Task' };
+          }
+          const sr = resources.find((r): r is ServiceRequest => r.resourceType === 'ServiceRequest');
+          const referralId = sr?.identifier?.find((i) => i.system === REMISS_ID_SYSTEM)?.value;
+          const result = taskToMessage(MAP_FORMAT[format], task, { now: new Date().toISOString(), ...(referralId ? { referralId } : {}), ...(receiver ? { receiver } : {}) });
+          if ('none' in result) {
+            return { skip: `Task status ${task.status} has no ${format} message` };
+          }
+          return 'outcome' in result ? { error: refusal(result.outcome) } : { body: result.text, contentType: result.contentType };
+        }
+        default:
+          return { skip: `${event.eventType} has no ${format} message` };
       }
-      const task: Task | undefined = find(resources, 'Task');
-      if ((event.eventType === 'task.status-changed' || event.eventType === 'referral.revoked') && task) {
-        const referralId = sr?.identifier?.[0]?.value;
-        const out = taskToMessage(mapFormat, task, { now: event.created.toISOString(), ...(referralId ? { referralId } : {}) });
-        if ('none' in out) {
-          return { skip: `${format} has no message for Task status ${task.status}` };
-        }
-        if ('outcome' in out) {
-          throw new Error(`the Task change cannot be written as ${format}: ${problems(out.outcome)}`);
-        }
-        return { body: out.text, contentType: out.contentType };
-      }
-      return { skip: `${format} has no message for ${event.eventType}` };
     },
   };
 }
 
-export function journalFormatters(mapper: Mapper): Formatter[] {
-  return [journalFormatter('riv', mapper), journalFormatter('hl7', mapper), journalFormatter('flat', mapper)];
+function refusal(outcome: OperationOutcome): string {
+  const ids = outcome.issue.flatMap((i) => i.details?.coding?.map((c) => c.code ?? '') ?? []).filter((c) => c !== '');
+  return `mapping refused: ${ids.slice(0, 10).join(', ') || 'no issue id'}`;
 }
+
