@@ -40,4 +40,10 @@ describe('remissbrygga map', () => {
     expect(child.status).toBe(2);
     expect(child.stderr).toContain('cannot read');
   });
+
+  it('answers to `convert` too (the name in issue 5), converting a golden RIV-TA message as a child process', () => {
+    const child = spawnSync(process.execPath, ['src/cli/main.ts', 'convert', '--from', 'riv', '--to', 'hl7', 'test/golden/riv/basic.input.xml'], { encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    expect(child.stdout).toMatch(/^MSH\|/);
+  });
 });

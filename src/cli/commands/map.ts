@@ -80,6 +80,7 @@ export function runMap(mapper: Mapper, input: Buffer, o: MapOptions, io: MapIo):
 export function register(program: Command): void {
   program
     .command('map')
+    .alias('convert')
     .description('convert a referral between RIV-TA, HL7 v2, flat CSV/JSON and FHIR')
     .addOption(new Option('--from <format>', 'input format').choices(FROM_FORMATS).makeOptionMandatory())
     .addOption(new Option('--to <format>', 'output format').choices(TO_FORMATS).makeOptionMandatory())

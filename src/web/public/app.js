@@ -116,7 +116,7 @@ async function openDetail(taskId) {
   ]);
   const [practitioner, unit] = await Promise.all([resolve(role?.practitioner), resolve(role?.organization)]);
   const phone = role?.telecom?.find((c) => c.system === 'phone')?.value;
-  const messages = await client().search('Communication', { 'based-on': `ServiceRequest/${sr?.id}`, _sort: 'sent' }).then((b) => (b.entry ?? []).map((e) => e.resource)).catch(() => []);
+  const messages = await client().search('Communication', { 'based-on': `ServiceRequest/${sr?.id}`, _sort: '_lastUpdated' }).then((b) => (b.entry ?? []).map((e) => e.resource)).catch((err) => { toast(err.message, true); return []; });
   const outputs = (task.output ?? []).map((o) => el('li', {}, `${o.type?.coding?.[0]?.code}: ${o.valueDate ?? o.valueUnsignedInt ?? o.valueString ?? o.valueReference?.reference ?? ''}`));
 
   const section = $('#detail');
