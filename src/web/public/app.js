@@ -107,6 +107,7 @@ function answerRows(items, depth = 0) {
 }
 
 async function openDetail(taskId) {
+  state.openTask = taskId;
   const task = await client().read(`Task/${taskId}`);
   const sr = await resolve(task.focus);
   const [patient, role, qr] = await Promise.all([
@@ -225,6 +226,7 @@ function start() {
     localStorage.setItem('remissbrygga.lang', state.lang);
     translateStatic();
     if (state.session && !$('#inbox').hidden) void renderInbox();
+    if (state.session && !$('#detail').hidden && state.openTask) void openDetail(state.openTask);
   });
   $('#login-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
