@@ -41,7 +41,7 @@ beforeAll(async () => {
     }),
   );
   t = await startTestServer({ AUTH_MODE: 'smart', CLIENTS_FILE: file }, { workflow: interim });
-});
+}, 180_000);
 afterAll(async () => {
   await t.stop();
 });
