@@ -9,10 +9,14 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { XMLParser } from 'fast-xml-parser';
 import { createMapper } from '../src/map/index.ts';
 import { tokenizeCsv } from '../src/parse/csv/tokenize.ts';
+import { createContentCheck } from '../src/validate/content/index.ts';
+import { createValidator, loadDefinitions } from '../src/validate/index.ts';
 
 const ITER = Number(process.env.BENCH_ITER ?? 2000);
 const WARMUP = 200;
 const mapper = createMapper({ today: () => '2025-06-01' });
+const validator = createValidator(await loadDefinitions({ igDir: new URL('../profiles/package', import.meta.url).pathname }), { contentChecks: createContentCheck() });
+const validating = createMapper({ today: () => '2025-06-01', validate: (b) => validator.validate(b) });
 const golden = (p: string): string => readFileSync(new URL(`../test/golden/${p}`, import.meta.url), 'utf8');
 
 function measure(fn: () => unknown): { p50: number; p99: number } {
@@ -45,16 +49,17 @@ for (const c of cases) {
   }
   const bundle: Bundle = first.bundle;
   const to = measure(() => mapper.toFhir(c.format, c.input));
+  const full = measure(() => validating.toFhir(c.format, c.input));
   const from = measure(() => mapper.fromFhir(c.format, bundle));
   const floor = measure(c.floor);
-  rows.push(`| ${c.format} | ${to.p50.toFixed(0)} / ${to.p99.toFixed(0)} | ${from.p50.toFixed(0)} / ${from.p99.toFixed(0)} | ${c.floorName} ${floor.p50.toFixed(0)} / ${floor.p99.toFixed(0)} |`);
+  rows.push(`| ${c.format} | ${to.p50.toFixed(0)} / ${to.p99.toFixed(0)} | ${full.p50.toFixed(0)} / ${full.p99.toFixed(0)} | ${from.p50.toFixed(0)} / ${from.p99.toFixed(0)} | ${c.floorName} ${floor.p50.toFixed(0)} / ${floor.p99.toFixed(0)} |`);
 }
 process.stdout.write(
   [
     `node ${process.version}, ${String(cpus().length)} cpu (${cpus()[0]?.model ?? '?'}), ${String(ITER)} iterations after ${String(WARMUP)} warm-up`,
     '',
-    '| format | to FHIR µs p50 / p99 | from FHIR µs p50 / p99 | floor µs p50 / p99 |',
-    '|---|---|---|---|',
+    '| format | to FHIR µs p50 / p99 | to FHIR + validator µs p50 / p99 | from FHIR µs p50 / p99 | floor µs p50 / p99 |',
+    '|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n'),

@@ -19,8 +19,10 @@ import type { Config } from '../config/schema.ts';
 import { createDeliveryAdminRouter } from '../deliver/admin-router.ts';
 import type { DeliveryRuntime } from '../deliver/runtime.ts';
 import { startDeliveryRuntime } from '../deliver/runtime.ts';
+import { journalFormatters } from '../deliver/formatters/journal.ts';
 import type { Mount } from '../http/app.ts';
 import { createHttpApp } from '../http/app.ts';
+import { createMapper } from '../map/index.ts';
 import type { ConformanceStore } from '../http/conformance.ts';
 import { loadConformance } from '../http/conformance.ts';
 import type { HttpDeps } from '../http/deps.ts';
@@ -99,6 +101,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const auth = createAuthenticator(config.AUTH_MODE, keys, now);
     const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true });
     const validator = composition.validator;
+    const mapper = createMapper();
     const deps: HttpDeps = {
       config,
       repo,
@@ -111,6 +114,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       version: await packageVersion(),
       logger,
       metrics,
+      mapper,
     };
     const delivery =
       config.DELIVERY === 'on' || config.JOBS === 'on'
@@ -120,6 +124,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             registry: metrics.registry,
             ...(existsSync(config.DESTINATIONS_FILE) ? { destinationsFile: config.DESTINATIONS_FILE } : {}),
             runJobs: config.JOBS === 'on',
+            formatters: journalFormatters(mapper),
             ...(config.DELIVERY === 'off' ? { worker: { pollIntervalMs: 2 ** 31 - 1 } } : {}),
             clock: now,
           })

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig, parseSize } from './schema.ts';
+import { configSchema, ConfigError, parseConfig, parseSize } from './schema.ts';
 
 test('defaults: loopback, port 8080, PGlite data dir, dev auth, 5 MB body limit', () => {
   const c = parseConfig({});
@@ -29,4 +29,11 @@ test('sizes', () => {
   expect(parseSize('10KB')).toBe(10 * 1024);
   expect(parseSize('100')).toBe(100);
   expect(parseSize('5 gigabytes')).toBeUndefined();
+});
+
+test('.env.example documents every variable of the schema, and only those', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
+  const documented = [...text.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+  expect(new Set(documented)).toEqual(new Set(Object.keys(configSchema.shape)));
 });

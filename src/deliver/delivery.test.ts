@@ -95,7 +95,7 @@ describe('formatters and destinations', () => {
       resources: [{ resourceType: 'Patient', id: 'p1' }],
       destination: destinationSchema.parse({ destination: 'X', kind: 'fhir', url: 'https://fhir.example.se/r4' }),
     });
-    expect(JSON.parse(msg.body)).toEqual({
+    expect('body' in msg && JSON.parse(msg.body)).toEqual({
       resourceType: 'Bundle',
       id: 'rb-outbox-7',
       meta: { tag: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-event-type', code: 'referral.created' }] },

@@ -15,7 +15,7 @@ import type { Destination } from './config.ts';
 import type { DestinationStore } from './destinations.ts';
 import { nextRetry } from './backoff.ts';
 import { responseExcerpt } from './excerpt.ts';
-import type { FormattedMessage, FormatterRegistry } from './formatters/formatter.ts';
+import type { FormattedMessage, FormatterRegistry, RenderResult } from './formatters/formatter.ts';
 import type { DeliveryMetrics } from './metrics.ts';
 import type { ClaimedRow } from './queue.ts';
 import { claimDue, dueDestinations, markDelivered, markFailed } from './queue.ts';
@@ -134,11 +134,23 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       if (resources.length === 0) {
         return fail(row, destination, { ok: false, permanent: true, reason: 'none of the resources named by the event exist' });
       }
-      message = await formatter.render({
-        event: { id: row.id, eventType: row.eventType, destination: row.destination, aggregateKey: row.aggregateKey, created: row.created, attempt: row.attempts },
-        resources,
-        destination,
-      });
+      let rendered: RenderResult;
+      try {
+        rendered = await formatter.render({
+          event: { id: row.id, eventType: row.eventType, destination: row.destination, aggregateKey: row.aggregateKey, created: row.created, attempt: row.attempts },
+          resources,
+          destination,
+        });
+      } catch (err) {
+        // The stored resources cannot be written in this format: retrying will not help; a person must look.
+        return fail(row, destination, { ok: false, permanent: true, reason: err instanceof Error ? err.message.slice(0, 300) : 'the formatter failed' });
+      }
+      if ('skip' in rendered) {
+        // Nothing to send in this format: done, with the reason in the attempt (the receiver can still pull).
+        const ok = await markDelivered(db, row.id, workerId, { at: clock(), durationMs: 0, excerpt: `not sent: ${rendered.skip}` });
+        return ok ? 'delivered' : 'lost';
+      }
+      message = rendered;
     }
     const result = await send(fetchFn, {
       url: destination.url,

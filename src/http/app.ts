@@ -14,6 +14,7 @@ import type { RequestState } from './context.ts';
 import { requestState } from './context.ts';
 import type { HttpDeps } from './deps.ts';
 import { fhirRouter } from './fhir-router.ts';
+import { journalRouter } from './journal-router.ts';
 import { errorHandler } from './outcome.ts';
 import { smartConfiguration } from './smart-config.ts';
 
@@ -57,6 +58,9 @@ export function createHttpApp(deps: HttpDeps, mounts: readonly Mount[] = []): Ex
   });
   app.use('/auth', tokenRouter(deps.tokens));
   app.use('/fhir', fhirRouter(deps, state));
+  if (deps.mapper) {
+    app.use(journalRouter(deps, state, deps.mapper));
+  }
   for (const m of mounts) {
     app.use(m.path, ...m.handlers);
   }

@@ -6,6 +6,7 @@ import type { Bundle, Communication, OperationOutcome, Resource, ServiceRequest,
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.ts';
 import type { Lang } from '../fhir/outcomes.ts';
+import type { Mapper } from '../map/index.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { OrgScope, Repository } from '../store/index.ts';
 import type { Actor, SubmitResult, WorkflowDeps } from '../workflow/types.ts';
@@ -45,4 +46,6 @@ export interface HttpDeps {
   readonly version: string;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Journal formats (src/map): /convert and /inbound/{format} are served when given. */
+  readonly mapper?: Mapper;
 }

@@ -6,7 +6,7 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import request from 'supertest';
 import { conflictOutcome, outcomeError } from '../fhir/outcomes.ts';
-import * as interim from '../app/interim-workflow.ts';
+import * as workflow from '../workflow/index.ts';
 import type { TestServer } from './testing.ts';
 import { devHeaders, FHIR_HEADERS, parties, referralBundle, startTestServer, submit } from './testing.ts';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
     {},
     {
       workflow: {
-        ...interim,
+        ...workflow,
         transitionTask: () => Promise.reject(outcomeError(conflictOutcome({ id: 'WF-CONFLICT', text: { sv: 'Konflikt', en: 'Conflict' } }))),
         postCommunication: () => Promise.reject(new Error(SECRET)),
       },

@@ -116,7 +116,7 @@ export function createMapper(options: MapperOptions = {}): Mapper {
     if (checked?.issue.some(isErrorIssue)) {
       return { outcome: unprocessableIssues(checked.issue) };
     }
-    return checked && checked.issue.length > 0 ? { bundle, warnings: checked } : { bundle };
+    return checked?.issue.some((i) => i.severity === 'warning') ? { bundle, warnings: checked } : { bundle };
   };
 
   return {
@@ -164,3 +164,5 @@ export function fromFhir(format: string, input: Bundle | readonly Resource[], op
 
 export { taskToMessage, inboundReply, statusOf } from './status/index.ts';
 export type { TaskMessageResult, TaskMessageOptions, StatusRecord, StatusKind } from './status/index.ts';
+export { createInboundStatusReader } from './status/index.ts';
+export type { TaskChange, TaskChangeResult } from './status/index.ts';

@@ -2,7 +2,7 @@
 import type { TypedValue } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Compiler } from './plan.ts';
-import type { SliceCache } from './slicing.ts';
+import type { SliceCache, SliceIndexCache } from './slicing.ts';
 import type { Terminology } from './terminology.ts';
 import type { Definitions } from './types.ts';
 
@@ -12,6 +12,7 @@ export interface Engine {
   readonly terminology: Terminology;
   /** Compiled slice discriminators (slicing.ts), filled on first use. */
   readonly slices: SliceCache;
+  readonly sliceIndexes: SliceIndexCache;
 }
 
 export interface Located {
@@ -29,6 +30,11 @@ export interface Call {
   /** Extra profiles per resource (its role in a referral bundle, the caller's --profile at the root). */
   readonly extraProfiles: Map<object, string[]>;
   readonly resourceStack: { readonly resource: Resource; readonly typed: TypedValue; readonly path: string }[];
+  /** The profiles each resource was walked against as itself (not via a reference or slice test). */
+  readonly applied: Map<object, Set<string>>;
+  /** Checks run after the walk (reference targets' profiles), and the issues they find. */
+  readonly deferred: (() => void)[];
+  readonly late: OperationOutcomeIssue[];
 }
 
 /** Sink and call of one walk. */

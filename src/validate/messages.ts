@@ -55,8 +55,6 @@ export const msg = {
     make('error', 'value', 'FHIR-FIXED', 'Värdet skiljer sig från det fasta värde profilen kräver', 'The value differs from the fixed value the profile requires', at),
   pattern: (at: string) =>
     make('error', 'value', 'FHIR-PATTERN', 'Värdet matchar inte det mönster profilen kräver', 'The value does not match the pattern the profile requires', at),
-  sliceCardinality: (slice: string, min: number, max: number, found: number, at: string) =>
-    make('error', 'structure', 'FHIR-SLICE-CARDINALITY', `Fel antal för "${slice}": ${found}, tillåtet ${card(min, max)}`, `Wrong number of "${slice}": ${found}, allowed ${card(min, max)}`, at),
   sliceClosed: (at: string) =>
     make('error', 'structure', 'FHIR-SLICE-CLOSED', 'Värdet passar inte någon av de tillåtna varianterna (slices) i profilen', 'The value fits none of the slices the profile allows', at),
   referenceType: (got: string, expected: readonly string[], at: string) =>
@@ -85,6 +83,8 @@ export const msg = {
     make(severity, 'invariant', `FHIR-INVARIANT-${key}`, `Villkoret ${key} är inte uppfyllt: ${human}`, `Constraint ${key} failed: ${human}`, at),
   invariantError: (key: string, at: string) =>
     make('warning', 'processing', 'FHIR-INVARIANT-ERROR', `Villkoret ${key} kunde inte utvärderas`, `Constraint ${key} could not be evaluated`, at),
+  contentCheckFailed: (at: string) =>
+    make('error', 'exception', 'CONTENT-CHECK-FAILED', 'Remissinnehållet kunde inte kontrolleras (internt fel)', 'The referral content could not be checked (internal error)', at),
   profileUnknown: (url: string, at: string) =>
     make('warning', 'not-supported', 'PROFILE-UNKNOWN', `Profilen ${url} är okänd och har inte kontrollerats`, `The profile ${url} is unknown and was not checked`, at),
   profileType: (url: string, type: string, at: string) =>

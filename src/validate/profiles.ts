@@ -25,8 +25,9 @@ const RATING_CODES: ReadonlySet<string> = new Set(['44261-6', '70274-6', 'MADRS-
 
 export function roleProfile(resource: Resource): string | undefined {
   if (resource.resourceType === 'Observation') {
-    const codes = resource.code.coding?.map((c) => c.code) ?? [];
-    return codes.some((c) => c !== undefined && RATING_CODES.has(c))
+    const coding: unknown = (resource.code as { coding?: unknown } | undefined)?.coding;
+    const codes = Array.isArray(coding) ? coding.map((c: { code?: unknown } | null) => c?.code) : [];
+    return codes.some((c) => typeof c === 'string' && RATING_CODES.has(c))
       ? `${RB_SD}rb-rating-observation`
       : `${RB_SD}rb-screening-observation`;
   }
@@ -44,17 +45,25 @@ export function isReferralBundle(resource: Resource, profiles: readonly string[]
   if (profiles.some((p) => p.split('|')[0] === REFERRAL_BUNDLE)) {
     return true;
   }
-  return (resource.entry ?? []).some((e) => {
-    const r = e.resource;
-    return (
-      r?.resourceType === 'ServiceRequest' &&
-      ((r.identifier ?? []).some((i) => i.system === REMISS_ID) ||
-        (r.meta?.profile ?? []).some((p) => p.startsWith(`${RB_SD}rb-referral`)))
-    );
-  });
+  const entries: unknown = resource.entry;
+  return (
+    Array.isArray(entries) &&
+    entries.some((e: { resource?: unknown } | null) => {
+      const r = e?.resource as { resourceType?: unknown; identifier?: unknown } | undefined;
+      if (r?.resourceType !== 'ServiceRequest') {
+        return false;
+      }
+      const ids: unknown = r.identifier;
+      return (
+        (Array.isArray(ids) && ids.some((i: { system?: unknown } | null) => i?.system === REMISS_ID)) ||
+        claimedProfiles(r as Resource).some((p) => p.startsWith(`${RB_SD}rb-referral`))
+      );
+    })
+  );
 }
 
 export function claimedProfiles(resource: Resource): readonly string[] {
-  const p = resource.meta?.profile;
+  const meta: unknown = resource.meta;
+  const p: unknown = typeof meta === 'object' && meta !== null ? (meta as { profile?: unknown }).profile : undefined;
   return Array.isArray(p) ? p.filter((x): x is string => typeof x === 'string') : [];
 }

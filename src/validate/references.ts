@@ -53,7 +53,16 @@ export function checkReference(w: Walk, t: TypeRef, value: unknown, at: string, 
   if (!target || matching.some((a) => a.base)) {
     return;
   }
-  if (!matching.some((a) => conforms(target.resource, a.url, target.path))) {
-    w.out.push(msg.referenceProfile(matching.map((a) => a.url), `${at}.reference`));
-  }
+  // After the walk: a target that was itself validated against an allowed profile has its own issues reported
+  // there; repeating them at every reference would only be noise. Otherwise check conformance here.
+  const call = w.call;
+  call.deferred.push(() => {
+    const applied = call.applied.get(target.resource);
+    if (matching.some((a) => applied?.has(a.url))) {
+      return;
+    }
+    if (!matching.some((a) => conforms(target.resource, a.url, target.path))) {
+      call.late.push(msg.referenceProfile(matching.map((a) => a.url), `${at}.reference`));
+    }
+  });
 }

@@ -120,6 +120,7 @@ function compileDiscriminator(slice: Node, d: { type: string; path: string }): C
 
 /** Per-validator cache of compiled discriminators, keyed by slice node. */
 export type SliceCache = Map<Node, readonly CompiledDiscriminator[]>;
+export type SliceIndexCache = Map<Node, { segs: readonly string[]; index: Map<unknown, Node> } | undefined>;
 
 function matchesDiscriminator(
   w: Walk,
@@ -170,8 +171,48 @@ function matchesDiscriminator(
   }
 }
 
+/**
+ * One value discriminator whose slices all expect a primitive (`request.url` = "Patient", `url` = an extension's
+ * canonical, `system` = ...): a Map from that value to the slice, so an item costs one lookup, not one test per
+ * slice. Undefined when the slicing is not of that shape.
+ */
+function primitiveIndex(w: Walk, node: Node, slicing: Slicing): { segs: readonly string[]; index: Map<unknown, Node> } | undefined {
+  const cache = w.call.engine.sliceIndexes;
+  if (cache.has(node)) {
+    return cache.get(node);
+  }
+  let result: { segs: readonly string[]; index: Map<unknown, Node> } | undefined;
+  const d = slicing.discriminators[0];
+  if (slicing.discriminators.length === 1 && d && (d.type === 'value' || d.type === 'pattern')) {
+    const index = new Map<unknown, Node>();
+    let ok = true;
+    for (const slice of node.slices) {
+      const c = compileDiscriminator(slice, d);
+      const e = c.expected;
+      if ((typeof e !== 'string' && typeof e !== 'number' && typeof e !== 'boolean') || index.has(e)) {
+        ok = false;
+        break;
+      }
+      index.set(e, slice);
+    }
+    result = ok ? { segs: segments(d.path), index } : undefined;
+  }
+  cache.set(node, result);
+  return result;
+}
+
 export function matchSlice(w: Walk, item: unknown, node: Node, slicing: Slicing, path: string, conforms: ConformsFn): Node | undefined {
   if (slicing.discriminators.length === 0) {
+    return undefined;
+  }
+  const fast = primitiveIndex(w, node, slicing);
+  if (fast) {
+    for (const v of valuesAt(w, item, fast.segs)) {
+      const slice = fast.index.get(v);
+      if (slice) {
+        return slice;
+      }
+    }
     return undefined;
   }
   const cache = w.call.engine.slices;

@@ -9,7 +9,8 @@ import { localizeOutcome } from '../fhir/outcomes.ts';
 import type { Call, Engine, Located } from './context.ts';
 import type { LoadedDefinitions } from './definitions.ts';
 import { createCompiler } from './plan.ts';
-import { isReferralBundle, REFERRAL_BUNDLE, roleProfile } from './profiles.ts';
+import { msg } from './messages.ts';
+import { claimedProfiles, isReferralBundle, REFERRAL_BUNDLE, roleProfile } from './profiles.ts';
 import { createTerminology } from './terminology.ts';
 import type { Definitions, ValidateOptions, Validator, ValidatorOptions } from './types.ts';
 import { walkResource } from './walk.ts';
@@ -20,21 +21,27 @@ function isLoaded(d: Definitions): d is LoadedDefinitions {
 
 const BASE_SD = 'http://hl7.org/fhir/StructureDefinition/';
 
+function entriesOf(resource: Resource): { fullUrl?: unknown; resource?: Resource }[] {
+  const entry: unknown = resource.resourceType === 'Bundle' ? resource.entry : undefined;
+  return Array.isArray(entry) ? entry.map((e: unknown) => (typeof e === 'object' && e !== null ? e : {})) : [];
+}
+
+function isResourceObject(v: unknown): v is Resource {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { resourceType?: unknown }).resourceType === 'string';
+}
+
 function bundleIndex(resource: Resource): Map<string, Located> {
   const index = new Map<string, Located>();
-  if (resource.resourceType !== 'Bundle') {
-    return index;
-  }
-  (resource.entry ?? []).forEach((e, i) => {
+  entriesOf(resource).forEach((e, i) => {
     const r = e.resource;
-    if (!r) {
+    if (!isResourceObject(r)) {
       return;
     }
     const located = { resource: r, path: `Bundle.entry[${i}].resource` };
-    if (e.fullUrl) {
+    if (typeof e.fullUrl === 'string') {
       index.set(e.fullUrl, located);
     }
-    if (r.id) {
+    if (typeof r.id === 'string') {
       index.set(`${r.resourceType}/${r.id}`, located);
     }
   });
@@ -49,12 +56,17 @@ export function createValidator(defs: Definitions, opts: ValidatorOptions = {}):
     compiler: createCompiler(defs, isBase),
     terminology: createTerminology(defs),
     slices: new Map(),
+    sliceIndexes: new Map(),
   };
   prepare(engine);
 
   return {
     validate(resource: Resource, vopts: ValidateOptions = {}): OperationOutcome {
       const out: OperationOutcomeIssue[] = [];
+      if (!isResourceObject(resource)) {
+        // callers pass parsed JSON; anything that is not a resource gets an issue, never an exception
+        return localizeOutcome({ resourceType: 'OperationOutcome', issue: [msg.notAResource('Resource')] }, vopts.lang ?? 'sv');
+      }
       const profiles = [...(vopts.profile ?? [])];
       const extraProfiles = new Map<object, string[]>();
       const call: Call = {
@@ -64,24 +76,36 @@ export function createValidator(defs: Definitions, opts: ValidatorOptions = {}):
         memo: new Map(),
         extraProfiles,
         resourceStack: [],
+        applied: new Map(),
+        deferred: [],
+        late: [],
       };
-      const claimed = resource.meta?.profile ?? [];
-      if (isReferralBundle(resource, [...claimed, ...profiles]) && resource.resourceType === 'Bundle') {
+      const claimed = claimedProfiles(resource);
+      if (isReferralBundle(resource, [...claimed, ...profiles])) {
         if (!claimed.includes(REFERRAL_BUNDLE) && engine.compiler.sd(REFERRAL_BUNDLE)) {
           profiles.push(REFERRAL_BUNDLE);
         }
-        for (const e of resource.entry ?? []) {
-          const role = e.resource ? roleProfile(e.resource) : undefined;
-          if (e.resource && role) {
-            extraProfiles.set(e.resource, [role]);
+        for (const e of entriesOf(resource)) {
+          const r = e.resource;
+          const role = isResourceObject(r) ? roleProfile(r) : undefined;
+          if (r && role) {
+            extraProfiles.set(r, [role]);
           }
         }
       }
       walkResource({ call, out }, resource, typeof resource.resourceType === 'string' ? resource.resourceType : 'Resource', profiles);
+      for (const check of call.deferred) {
+        check();
+      }
+      out.push(...call.late);
       const content = opts.contentChecks;
       if (content) {
         const ruleset = vopts.ruleset ?? opts.ruleset;
-        out.push(...content(resource, { defs, basePath: resource.resourceType, ...(ruleset ? { ruleset } : {}) }));
+        try {
+          out.push(...content(resource, { defs, basePath: resource.resourceType, ...(ruleset ? { ruleset } : {}) }));
+        } catch {
+          out.push(msg.contentCheckFailed(resource.resourceType));
+        }
       }
       const outcome: OperationOutcome = { resourceType: 'OperationOutcome', issue: out.length ? out : [allOk()] };
       return localizeOutcome(outcome, vopts.lang ?? 'sv');

@@ -65,6 +65,11 @@ export function walkResource(w: Walk, value: unknown, path: string, typeProfiles
   if (sds.length === 0) {
     sds.push(base);
   }
+  const applied = w.call.applied.get(resource) ?? new Set<string>();
+  for (const sd of sds) {
+    applied.add(sd.url);
+  }
+  w.call.applied.set(resource, applied);
   const seen = new Set<string>();
   for (const sd of sds) {
     for (const i of profileIssues(w, resource, sd, path)) {
@@ -137,7 +142,7 @@ function walkObject(w: Walk, obj: Record<string, unknown>, plan: ObjectPlan, pat
     if (!r.keys.some((k) => obj[k] !== undefined)) {
       w.out.push(
         r.slice
-          ? msg.sliceCardinality(r.slice.sliceName ?? r.name, r.slice.min, r.slice.max, 0, `${path}.${r.name}`)
+          ? msg.cardinality(r.slice.sliceName ?? r.name, r.slice.min, r.slice.max, 0, `${path}.${r.name}`)
           : msg.missing(r.name, r.node.min, r.node.max, `${path}.${r.name}`),
       );
     }
@@ -214,7 +219,7 @@ function walkProp(w: Walk, obj: Record<string, unknown>, key: string, prop: Prop
     for (const s of node.slices) {
       const n = counts.get(s) ?? 0;
       if (n < s.min || n > s.max) {
-        w.out.push(msg.sliceCardinality(s.sliceName ?? s.name, s.min, s.max, n, path));
+        w.out.push(msg.cardinality(s.sliceName ?? s.name, s.min, s.max, n, path));
       }
     }
   }
@@ -241,7 +246,12 @@ function walkItem(w: Walk, item: unknown, node: Node, type: TypeRef, at: string)
       w.out.push(msg.empty(at));
       return;
     }
-    walkObject(w, item, planForItem(w, node, type, item), at, false);
+    const profiled = profileOf(w, node, type, item);
+    walkObject(w, item, profiled ? w.call.engine.compiler.rootPlan(profiled) : compiler.plan(node, type), at, false);
+    if (profiled && profiled.root.constraints.length > 0) {
+      // the invariants on the root of a datatype or extension profile (e.g. rb-parallel-1)
+      checkConstraints(w, profiled.root.constraints, { type: code, value: item }, at);
+    }
   }
   if (node.fixed !== undefined && !deepEquals(item, node.fixed)) {
     w.out.push(msg.fixed(at));
@@ -259,14 +269,17 @@ function walkItem(w: Walk, item: unknown, node: Node, type: TypeRef, at: string)
   }
 }
 
-/** Extensions without a profile on the element are checked against their own definition when we hold it. */
-function planForItem(w: Walk, node: Node, type: TypeRef, item: Record<string, unknown>): ObjectPlan {
-  const compiler = w.call.engine.compiler;
-  if (type.code === 'Extension' && type.profiles.length === 0 && node.children.length === 0 && typeof item.url === 'string') {
-    const ext = compiler.sd(item.url);
-    if (ext?.type === 'Extension') {
-      return compiler.rootPlan(ext);
-    }
+/**
+ * The datatype or extension profile a complex value is checked against as a whole: the element's type profile
+ * when the element adds nothing of its own, or, for an extension without one, the definition its url names
+ * (when we hold it). Undefined: use the element's plan.
+ */
+function profileOf(w: Walk, node: Node, type: TypeRef, item: Record<string, unknown>): CompiledSd | undefined {
+  if (node.children.length > 0) {
+    return undefined;
   }
-  return compiler.plan(node, type);
+  const compiler = w.call.engine.compiler;
+  const url = type.profiles[0] ?? (type.code === 'Extension' && typeof item.url === 'string' ? item.url : undefined);
+  const sd = url ? compiler.sd(url) : undefined;
+  return sd?.type === type.code ? sd : undefined;
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, OperationOutcome, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import { conflictOutcome, getStatus, OperationOutcomeError, outcomeError } from '../fhir/outcomes.ts';
 import type { Repository, WriteContext } from '../store/index.ts';
 import { auditEvent } from './audit.ts';
 import { resolveBundle } from './bundle.ts';
@@ -68,6 +69,20 @@ export async function storeReferralVersion(tx: Repository, input: SubmitInput, r
   for (const e of [...record.entries].sort((a, b) => a.index - b.index)) {
     previous.set(e.resourceType, [...(previous.get(e.resourceType) ?? []), e.id]);
   }
+  // The Task first, conditional on the version read: a concurrent new version of the same referral waits on
+  // its row lock and then fails with 412 instead of applying a second time.
+  const { businessStatus: _bs, statusReason: _reason, ...rest } = task;
+  const updatedTask = await tx.update<Task>({ ...rest, status: 'requested', lastModified: now.toISOString() }, ctx, { ifMatch: task.meta?.versionId }).catch((err: unknown) => {
+    throw err instanceof OperationOutcomeError && getStatus(err.outcome) === 412
+      ? outcomeError(
+          conflictOutcome({
+            id: 'WF-REMISS-ID-CONCURRENT',
+            text: { sv: 'En annan version av remissen togs emot samtidigt', en: 'Another version of this referral was received at the same time' },
+            expression: ['ServiceRequest.identifier'],
+          }),
+        )
+      : err;
+  });
   const known = new Set(record.entries.map((e) => `${e.resourceType}/${e.id}`));
   const seen = new Map<string, number>();
   const resolved = resolveBundle(input.bundle, (r) => {
@@ -82,8 +97,6 @@ export async function storeReferralVersion(tx: Repository, input: SubmitInput, r
     stored.push({ index: e.index, resource, status: exists ? '200 OK' : '201 Created' });
   }
   const serviceRequest = serviceRequestOf(stored.map((s) => s.resource));
-  const { businessStatus: _bs, statusReason: _reason, ...rest } = task;
-  const updatedTask = await tx.update<Task>({ ...rest, status: 'requested', lastModified: now.toISOString() }, ctx);
   const srId = serviceRequest.id ?? '';
   const taskId = updatedTask.id ?? '';
   const audit = auditEvent({

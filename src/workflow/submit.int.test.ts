@@ -192,7 +192,7 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('submitReferral on $na
     ['21428', 'Malmö', 'kbt-trauma', 'SE2321000016-PT01'],
     ['29134', 'Kristianstad', 'kbt', 'SE2321000016-PT05'],
     // No IPT provider shares more than the first digit with 25230: the tie goes to the lowest HSA-id.
-    ['25230', 'Helsingborg', 'ipt', 'SE2321000016-PT02'],
+    ['25230', 'Helsingborg', 'ipt', 'SE2321000016-P5LU'],
   ] as const)('provider choice "nearest" from %s %s for %s goes to %s (demo directory)', async (postalCode, city, form, expected) => {
     const { vc, s } = parties();
     const bundle = referralBundle({ vardcentral: vc, localId: s, postalCode, city, treatmentForm: form });

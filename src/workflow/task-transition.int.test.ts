@@ -278,9 +278,23 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('transitionTask on $na
     const events = await listOutbox(db, first.serviceRequest.id ?? '');
     expect(events.at(-1)).toMatchObject({ eventType: 'referral.updated', destination: prov, payload: { status: 'requested', previousStatus: 'received', versionId: '2' } });
 
+    // Two different answers at once after another request for information: one applies, the other is refused.
+    const again = await transitionTask(d, second.task.id ?? '', { ...second.task, businessStatus: businessStatus('information-requested') }, provider(prov));
+    const racing = await Promise.allSettled(
+      ['Svar A', 'Svar B'].map((assessment) => submitReferral(d, referralBundle({ vardcentral: vc, provider: prov, localId: s, assessment }), referrer(vc))),
+    );
+    expect(racing.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+    const refused = racing.find((x) => x.status === 'rejected')?.reason;
+    expect(refused instanceof OperationOutcomeError ? getStatus(refused.outcome) : refused).toBe(409);
+    expect((await repo.read('Task', again.id ?? '')).meta?.versionId).toBe(String(Number(again.meta?.versionId) + 1));
+    expect((await repo.read('ServiceRequest', first.serviceRequest.id ?? '')).meta?.versionId).toBe('3');
+    const qrNow = await repo.read('QuestionnaireResponse', qrId);
+
     // The new version repeated: nothing new. Different content again: no longer awaited.
     const outboxBefore = await countRows(repo, 'outbox');
-    expect((await submitReferral(d, referralBundle({ vardcentral: vc, provider: prov, localId: s, assessment: 'Kompletterad bedömning med PHQ-9 22.' }), referrer(vc))).created).toBe(false);
+    const winnerText = qrNow.item?.[0]?.answer?.[0]?.valueString ?? '';
+    expect(['Svar A', 'Svar B']).toContain(winnerText);
+    expect((await submitReferral(d, referralBundle({ vardcentral: vc, provider: prov, localId: s, assessment: winnerText }), referrer(vc))).created).toBe(false);
     expect(await countRows(repo, 'outbox')).toBe(outboxBefore);
     const third = await outcomeOf(submitReferral(d, referralBundle({ vardcentral: vc, provider: prov, localId: s, assessment: 'Tredje' }), referrer(vc)));
     expect(getStatus(third.outcome)).toBe(409);

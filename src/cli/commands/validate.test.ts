@@ -107,3 +107,12 @@ test('remissbrygga validate as a child process: text report, no colour when not 
   expect(result.stdout).toContain('error FHIR-UNKNOWN-ELEMENT Patient.foo: Unknown element "foo"');
   expect(result.stdout).not.toContain('\u001b[');
 });
+
+test('the referral content checks run too: an example referral that breaks REM-AGE-16 fails with it; --ruleset is checked', async () => {
+  const { igPackageDir } = await import('../../ig/package.ts');
+  const example = join(igPackageDir(), 'example', 'Bundle-ex-invalid-rem-age-16.json');
+  const { out, code } = await cli(example, '--format', 'json');
+  expect(code).toBe(1);
+  expect(out).toContain('REM-AGE-16');
+  expect((await cli(example, '--ruleset', 'no-such-ruleset')).code).toBe(2);
+});

@@ -3,10 +3,11 @@
  * valid, 1 when one is not, 2 for usage or I/O errors. Output: text (colour on a TTY), json (a Bundle of one
  * OperationOutcome per file) or junit.
  */
-import { fileURLToPath } from 'node:url';
 import { CommanderError, Option } from 'commander';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { igPackageDir } from '../../ig/package.ts';
+import { createContentCheck } from '../../validate/content/index.ts';
 import { validateFiles } from '../../validate/files.ts';
 import { createValidator, loadDefinitions } from '../../validate/index.ts';
 import { loadConformance } from '../../validate/input.ts';
@@ -14,7 +15,7 @@ import { formatJson } from '../../validate/report/json.ts';
 import { formatJunit } from '../../validate/report/junit.ts';
 import { formatText } from '../../validate/report/text.ts';
 
-const DEFAULT_IG = fileURLToPath(new URL('../../../profiles/package', import.meta.url));
+const DEFAULT_IG = igPackageDir();
 
 const optionsSchema = z.object({
   load: z.array(z.string()).default([]),
@@ -45,8 +46,16 @@ async function run(paths: string[], raw: unknown): Promise<void> {
   if (loaded.errors.length) {
     fail(2, `--load: ${loaded.errors.join('; ')}`);
   }
-  const defs = await loadDefinitions({ igDir: opts.ig, extra: loaded.resources });
-  const validator = createValidator(defs, opts.ruleset ? { ruleset: opts.ruleset } : {});
+  const defs = await loadDefinitions({ igDir: opts.ig, extra: loaded.resources }).catch((e: unknown) =>
+    fail(2, `--ig ${opts.ig}: ${e instanceof Error ? e.message : String(e)}`),
+  );
+  let contentChecks;
+  try {
+    contentChecks = createContentCheck(opts.ruleset ? { defaultRuleset: opts.ruleset } : {});
+  } catch (e) {
+    fail(2, `--ruleset: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const validator = createValidator(defs, { contentChecks, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}) });
   const tty = process.stderr.isTTY;
   const { results, ioErrors } = await validateFiles(validator, paths, {
     lang: opts.lang,

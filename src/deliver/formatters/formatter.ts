@@ -30,9 +30,15 @@ export interface FormattedMessage {
   readonly contentType: string;
 }
 
+export type RenderResult = FormattedMessage | { readonly skip: string };
+
 export interface Formatter {
   readonly format: PayloadFormat;
-  render(input: FormatInput): FormattedMessage | Promise<FormattedMessage>;
+  /**
+   * The message, or `{ skip }` when the format has no message for this event (e.g. RIV-TA has none for a
+   * Communication or an on-hold Task): the event is then recorded as done with the reason, not sent.
+   */
+  render(input: FormatInput): RenderResult | Promise<RenderResult>;
   /** Reads the application-level ack of a 2xx answer; absent = ack.ts's rule for `format`. */
   parseAck?(response: ReceiverResponse): AckResult;
 }

@@ -35,6 +35,7 @@ const REGIONAL_RULES = [
   'REM-PNR-CHECKDIGIT',
   'REM-PATIENT-LISTED',
   'REM-PARALLEL-CARE-REASON',
+  'REM-INDIVIDUAL',
 ];
 
 function luhnOk(number: string): boolean {

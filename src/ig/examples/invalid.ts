@@ -168,6 +168,17 @@ export const INVALID_EXAMPLES: readonly InvalidExample[] = [
     ['FHIR-INVARIANT-rb-parallel-1'],
   ),
   example(
+    'invalid-rem-individual',
+    'REM-INDIVIDUAL',
+    'Remiss till gruppsykoterapi (SNOMED 76168009); vårdvalet gäller enskild behandling (000:58). / Group psychotherapy requested.',
+    edited((bundle) => {
+      const request = resourceOf(bundle, 'ServiceRequest');
+      request.code = {
+        coding: [...(request.code?.coding ?? []), { system: SYSTEM.snomed, code: '76168009', display: 'Group psychotherapy' }],
+      };
+    }),
+  ),
+  example(
     'invalid-fhir-unknown-element',
     'FHIR-UNKNOWN-ELEMENT',
     'Patient har elementet "favoriteColor" som inte finns i FHIR R4. / Patient carries an element unknown to FHIR R4.',

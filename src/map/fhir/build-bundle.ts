@@ -111,7 +111,14 @@ export function buildBundle(rec: ReferralRecord, opts: BuildOptions): Bundle {
     ...(providerHsa ? { performer: [{ reference: ref.provider }] } : {}),
     reasonCode: [{ coding: icdCoding }],
     reasonReference: [{ reference: ref.condition }],
-    supportingInfo: [ref.qr, ref.audit, ref.dudit, ...priors.map((i) => url(`Procedure${i}`))].map((reference) => ({ reference })),
+    // Reference.type is the slice discriminator of rb-referral.supportingInfo (profiles/input/fsh/referral.fsh).
+    supportingInfo: [
+      { reference: ref.qr, type: 'QuestionnaireResponse' },
+      { reference: ref.audit, type: 'Observation' },
+      { reference: ref.dudit, type: 'Observation' },
+      ...priors.map((i) => ({ reference: url(`Procedure${i}`), type: 'Procedure' as const })),
+    ],
+    ...(getString(rec, 'other') ? { note: [{ text: getString(rec, 'other') ?? '' }] } : {}),
   };
 
   const personId = getString(rec, 'patient.id');
@@ -204,7 +211,7 @@ export function buildBundle(rec: ReferralRecord, opts: BuildOptions): Bundle {
 
   const entries: [string, Resource][] = [
     [ref.sr, serviceRequest],
-    [ref.qr, buildResponse(rec, { patient: ref.patient }, opts.icdDisplay)],
+    [ref.qr, buildResponse(rec, { patient: ref.patient, author: ref.role }, opts.icdDisplay)],
     [ref.patient, patient],
     [ref.role, role],
     [ref.practitioner, practitioner],

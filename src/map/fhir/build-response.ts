@@ -49,7 +49,7 @@ function group(linkId: string, children: QuestionnaireResponseItem[]): Questionn
 
 export function buildResponse(
   rec: ReferralRecord,
-  refs: { patient: string },
+  refs: { patient: string; author: string },
   icdDisplay: (code: string) => string | undefined,
 ): QuestionnaireResponse {
   const priors = indicesOf(rec, 'priorTreatment').flatMap((i) =>
@@ -88,6 +88,7 @@ export function buildResponse(
     status: 'completed',
     subject: { reference: refs.patient },
     ...(authored ? { authored } : {}),
+    author: { reference: refs.author },
     item: items,
   };
 }

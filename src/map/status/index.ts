@@ -71,3 +71,6 @@ export function inboundReply(format: string, input: string, now: string, outcome
       return { text: `${JSON.stringify(outcome ?? { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: 'OK' }] }, null, 2)}\n`, contentType: 'application/fhir+json' };
   }
 }
+
+export { createInboundStatusReader } from './inbound.ts';
+export type { TaskChange, TaskChangeResult } from './inbound.ts';

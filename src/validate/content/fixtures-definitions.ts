@@ -54,7 +54,6 @@ function tableProposed(): Record<string, readonly string[]> {
 
 const q = (linkId: string, type: QuestionnaireItem['type'], required: boolean, more: Partial<QuestionnaireItem> = {}): QuestionnaireItem => ({
   linkId,
-  text: linkId,
   type,
   ...(required ? { required: true } : {}),
   ...more,

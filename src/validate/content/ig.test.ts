@@ -30,3 +30,16 @@ test('English text on request', () => {
   const o = validator.validate(referralBundle({ birthDate: '2012-01-01' }), { lang: 'en' });
   expect(o.issue.map((i) => i.details?.text)).toEqual(['The patient is 13 at the referral date; vårdval Psykoterapi accepts patients from age 16.']);
 });
+
+test('template-answer issues name the question by its Swedish text as well as its linkId', () => {
+  const b = referralBundle();
+  const qr = b.entry?.[1]?.resource;
+  if (qr?.resourceType !== 'QuestionnaireResponse') {
+    throw new Error('fixture order changed');
+  }
+  qr.item = qr.item?.filter((i) => i.linkId !== 'bedomning');
+  const o = validator.validate(b);
+  expect(o.issue.map((i) => [i.details?.coding?.[0]?.code, i.expression?.[0], i.details?.text])).toEqual([
+    ['QR-REQUIRED', 'Bundle.entry[1].resource', 'Obligatoriska frågan "Bedömning (gärna strukturerad psykologisk bedömning)" (bedomning) är inte besvarad.'],
+  ]);
+});

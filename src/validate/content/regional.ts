@@ -37,6 +37,15 @@ export function compileRuleSets(sets: readonly RuleSet[]): CompiledRuleSet[] {
       if (!kind) {
         throw new Error(`rule set ${set.id}, rule ${rule.id}: unknown kind ${rule.kind}`);
       }
+      const used = (text: string): string[] => [...new Set([...text.matchAll(/\{([^{}\s]+)\}/g)].map((m) => m[1] ?? ''))].sort();
+      const sv = used(rule.message.sv);
+      const unknown = [...new Set([...sv, ...used(rule.message.en)])].filter((v) => !kind.vars.includes(v));
+      if (unknown.length > 0) {
+        throw new Error(`rule set ${set.id}, rule ${rule.id}: message uses {${unknown.join('}, {')}}; kind ${rule.kind} provides ${kind.vars.map((v) => `{${v}}`).join(', ') || 'none'}`);
+      }
+      if (sv.join(',') !== used(rule.message.en).join(',')) {
+        throw new Error(`rule set ${set.id}, rule ${rule.id}: the Swedish and English messages use different placeholders`);
+      }
       try {
         return { rule, run: kind.compile(rule.params) };
       } catch (e) {

@@ -78,6 +78,10 @@ describe('bad rule sets are refused at load, naming the file and the rule', () =
   it('unknown kinds and bad params fail when compiled', () => {
     const unknownKind = loadRuleSets(dirWith({ ...valid, rules: [{ ...valid.rules[0], kind: 'astrology' }] }));
     expect(() => compileRuleSets(unknownKind)).toThrow('rule set skane-2025, rule REM-AGE-16: unknown kind astrology');
+    const typo = loadRuleSets(dirWith({ ...valid, rules: [{ ...valid.rules[0], message: { sv: 'Patienten är {ålder} år', en: 'The patient is {age}' } }] }));
+    expect(() => compileRuleSets(typo)).toThrow('rule set skane-2025, rule REM-AGE-16: message uses {ålder}; kind min-age provides {age}, {minAge}');
+    const oneSided = loadRuleSets(dirWith({ ...valid, rules: [{ ...valid.rules[0], message: { sv: 'Patienten är {age} år', en: 'The patient is too young' } }] }));
+    expect(() => compileRuleSets(oneSided)).toThrow('the Swedish and English messages use different placeholders');
     const badParams = loadRuleSets(dirWith({ ...valid, rules: [{ ...valid.rules[0], params: { minAge: 'sixteen' } }] }));
     expect(() => compileRuleSets(badParams)).toThrow(/REM-AGE-16: params of kind min-age: minAge/);
   });
@@ -85,4 +89,12 @@ describe('bad rule sets are refused at load, naming the file and the rule', () =
 
 test('ruleset.schema.json is generated from the zod schema (regenerate: node src/validate/rules/json-schema.ts --write)', () => {
   expect(readFileSync(RULESET_JSON_SCHEMA_FILE, 'utf8')).toBe(ruleSetJsonSchemaText());
+});
+
+test('every rule id of every rule set is exercised by a test of its kind (checks/<kind>.test.ts)', () => {
+  const checksDir = join(import.meta.dirname, '../content/checks');
+  for (const rule of sets.flatMap((s) => s.rules)) {
+    const testFile = readFileSync(join(checksDir, `${rule.kind}.test.ts`), 'utf8');
+    expect([rule.id, testFile.includes(rule.id)]).toEqual([rule.id, true]);
+  }
 });

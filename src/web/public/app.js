@@ -2,7 +2,7 @@
 // system (domain.md §1: 90 % of providers are one-therapist practices). It speaks the same FHIR API as systems do.
 import { createClient, loadSession, saveSession } from './fhir.js';
 import { t } from './i18n.js';
-import { actionsFor, applyAction } from './task-actions.js';
+import { actionsFor, applyAction, instruments } from './task-actions.js';
 
 const CS = 'https://remissbrygga.se/fhir/CodeSystem/';
 const state = { lang: localStorage.getItem('remissbrygga.lang') === 'en' ? 'en' : 'sv', session: loadSession(), tasks: [], byRef: new Map() };
@@ -137,7 +137,7 @@ async function openDetail(taskId) {
     messages.length
       ? el('ul', { class: 'messages' }, messages.map((m) => el('li', {}, `${(m.sent ?? '').slice(0, 16).replace('T', ' ')} · ${tr(`category.${m.category?.[0]?.coding?.[0]?.code ?? 'question'}`)}: ${m.payload?.[0]?.contentString ?? ''}`)))
       : el('p', { class: 'note' }, tr('detail.noMessages')),
-    messageForm(task, sr),
+    messageForm(task, sr, unit),
   );
   showOnly('detail');
 }
@@ -147,6 +147,12 @@ function field(name, kind) {
   if (name === 'reason') {
     const codes = ['diagnos-utanfor-uppdrag', 'behandling-ej-tillaten', 'ofullstandig-remiss', 'ej-lamplig', 'ingen-kapacitet', 'patient-avbojer', 'annan'];
     return el('label', {}, label, ' ', el('select', { name, required: true }, codes.map((c) => el('option', { value: c }, tr(`rejection.${c}`)))));
+  }
+  if (name === 'instrument') {
+    return el('label', {}, label, ' ', el('select', { name, required: true }, Object.keys(instruments).map((k) => el('option', { value: k }, k))));
+  }
+  if (name === 'startScore' || name === 'endScore') {
+    return el('label', {}, label, ' ', el('input', { name, type: 'number', required: true, min: 0, max: 54 }));
   }
   if (name === 'summary' || name === 'note') return el('label', {}, label, el('textarea', { name, required: name === 'summary' }));
   const type = name === 'firstSession' ? 'date' : name === 'sessions' ? 'number' : kind ?? 'text';
@@ -174,7 +180,11 @@ function startAction(task, action) {
   if (action.input.length === 0) form.requestSubmit();
 }
 
-function messageForm(task, sr) {
+const HSA = 'urn:oid:1.2.752.29.4.19';
+const hsaOrg = (value) => ({ type: 'Organization', identifier: { system: HSA, value } });
+const hsaOf = (org) => org?.identifier?.find((i) => i.system === HSA)?.value ?? '';
+
+function messageForm(task, sr, requesterUnit) {
   const categories = ['question', 'answer', 'medication-change', 'sick-leave'];
   const form = el('form', { id: 'message-form' },
     el('label', {}, tr('detail.category'), ' ', el('select', { name: 'category' }, categories.map((c) => el('option', { value: c }, tr(`category.${c}`))))),
@@ -192,8 +202,9 @@ function messageForm(task, sr) {
       subject: sr.subject,
       category: [{ coding: [{ system: `${CS}rb-communication-category`, code: String(data.get('category')) }] }],
       sent: new Date().toISOString(),
-      sender: fromProvider ? task.owner : sr.requester,
-      recipient: [fromProvider ? sr.requester : task.owner],
+      // The two parties are organisations named by HSA-id (the workflow checks they are the referral's two).
+      sender: hsaOrg(state.session.org),
+      recipient: [fromProvider ? hsaOrg(hsaOf(requesterUnit)) : task.owner],
       payload: [{ contentString: String(data.get('text')) }],
     };
     try {

@@ -2,7 +2,8 @@
 import type { Task } from '@medplum/fhirtypes';
 
 export type Role = 'provider' | 'referrer';
-export type ActionInput = Partial<Record<'note' | 'reason' | 'firstSession' | 'sessions' | 'summary', string>>;
+export type ActionInput = Partial<Record<'note' | 'reason' | 'firstSession' | 'sessions' | 'summary' | 'instrument' | 'startScore' | 'endScore' | 'today', string>>;
+export declare const instruments: Readonly<Record<'PHQ-9' | 'GAD-7' | 'MADRS-S', { system: string; code: string; max: number }>>;
 export interface TaskAction {
   readonly id: string;
   readonly role: Role;

@@ -19,6 +19,31 @@ function withOutputs(task, outputs) {
 
 const output = (code, value) => ({ type: coding('rb-task-output', code), ...value });
 
+/** Rating instruments (domain.md §3: ratings at start and end, 000:220), with their score ranges. */
+export const instruments = {
+  'PHQ-9': { system: 'http://loinc.org', code: '44261-6', max: 27 },
+  'GAD-7': { system: 'http://loinc.org', code: '70274-6', max: 21 },
+  'MADRS-S': { system: `${CS}rb-instrument`, code: 'MADRS-S', max: 54 },
+};
+
+/** A rating sent with the change as a contained rb-rating-observation, referenced from Task.output. */
+function rating(id, task, instrument, score, date) {
+  const i = instruments[instrument];
+  return {
+    resourceType: 'Observation',
+    id,
+    meta: { profile: ['https://remissbrygga.se/fhir/StructureDefinition/rb-rating-observation'] },
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] }],
+    code: { coding: [{ system: i.system, code: i.code, display: instrument }] },
+    ...(task.for ? { subject: task.for } : {}),
+    effectiveDateTime: date,
+    valueInteger: Number(score),
+  };
+}
+
+const firstSessionDate = (task) => (task.output ?? []).find((o) => o.type?.coding?.[0]?.code === 'first-session-date')?.valueDate;
+
 /** Every action: who may take it, from which statuses, what input it needs, and the change it makes. */
 export const actions = [
   { id: 'receive', role: 'provider', from: ['requested'], input: [], apply: (task) => withStatus(task, 'received') },
@@ -52,14 +77,22 @@ export const actions = [
   { id: 'hold', role: 'provider', from: ['in-progress'], input: [], apply: (task) => withStatus(task, 'on-hold') },
   { id: 'resume', role: 'provider', from: ['on-hold'], input: [], apply: (task) => withStatus(task, 'in-progress') },
   {
-    id: 'complete', role: 'provider', from: ['in-progress'], input: ['sessions', 'summary'],
-    apply: (task, input) => ({
-      ...withStatus(task, 'completed'),
-      output: withOutputs(task, [
-        output('sessions-used', { valueUnsignedInt: Number(input.sessions) }),
-        output('summary', { valueString: input.summary }),
-      ]),
-    }),
+    id: 'complete', role: 'provider', from: ['in-progress'], input: ['sessions', 'instrument', 'startScore', 'endScore', 'summary'],
+    apply: (task, input) => {
+      const today = input.today ?? new Date().toISOString().slice(0, 10);
+      const start = rating('rating-start', task, input.instrument, input.startScore, firstSessionDate(task) ?? today);
+      const end = rating('rating-end', task, input.instrument, input.endScore, today);
+      return {
+        ...withStatus(task, 'completed'),
+        contained: [...(task.contained ?? []).filter((r) => r.id !== start.id && r.id !== end.id), start, end],
+        output: withOutputs(task, [
+          output('sessions-used', { valueUnsignedInt: Number(input.sessions) }),
+          output('start-rating', { valueReference: { reference: '#rating-start' } }),
+          output('end-rating', { valueReference: { reference: '#rating-end' } }),
+          output('summary', { valueString: input.summary }),
+        ]),
+      };
+    },
   },
   {
     id: 'fail', role: 'provider', from: ['in-progress', 'on-hold'], input: ['note'],

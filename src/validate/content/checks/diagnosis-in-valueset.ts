@@ -7,6 +7,7 @@ import { codeMatches, defineKind } from './kind.ts';
 
 export const diagnosisInValueSet = defineKind({
   kind: 'diagnosis-in-valueset',
+  vars: ['code'],
   params: z.strictObject({ valueSet: z.url(), exclude: z.array(z.string()).optional() }),
   check(model, params, env) {
     const dx = model.diagnosis;

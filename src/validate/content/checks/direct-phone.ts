@@ -15,6 +15,7 @@ export function rolePhones(telecom: readonly ContactPoint[] | undefined): { valu
 
 export const directPhone = defineKind({
   kind: 'direct-phone',
+  vars: [],
   params: z.strictObject({}),
   check(model) {
     if (!model.role) {

@@ -10,6 +10,7 @@ import { present } from '../optional.ts';
 
 export const individual = defineKind({
   kind: 'individual',
+  vars: [],
   params: z.strictObject({ groupCodes: z.array(z.strictObject({ system: z.url(), code: z.string() })) }),
   check(model, params) {
     const sr = model.request.resource;

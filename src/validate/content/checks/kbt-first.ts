@@ -8,6 +8,7 @@ import { defineKind } from './kind.ts';
 
 export const kbtFirst = defineKind({
   kind: 'kbt-first',
+  vars: ['treatment'],
   params: z.strictObject({ firstLine: z.array(z.string()).min(1), priorKbt: z.array(z.strictObject({ system: z.url(), code: z.string() })).min(1) }),
   check(model, params) {
     const tx = model.treatment;

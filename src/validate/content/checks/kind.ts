@@ -21,6 +21,8 @@ export interface CheckEnv {
 
 export interface RuleKind<P> {
   readonly kind: string;
+  /** The `{placeholders}` its findings fill; a rule's message may use no others (checked when compiled). */
+  readonly vars: readonly string[];
   readonly params: z.ZodType<P>;
   check(model: ReferralModel, params: P, env: CheckEnv): Finding[];
 }
@@ -29,6 +31,7 @@ export type CompiledCheck = (model: ReferralModel, env: CheckEnv) => Finding[];
 
 export interface AnyRuleKind {
   readonly kind: string;
+  readonly vars: readonly string[];
   /** Checks `params` against the kind's schema once (throws on bad data) and returns the ready check. */
   compile(params: unknown): CompiledCheck;
 }
@@ -36,6 +39,7 @@ export interface AnyRuleKind {
 export function defineKind<P>(k: RuleKind<P>): AnyRuleKind {
   return {
     kind: k.kind,
+    vars: k.vars,
     compile(params) {
       const parsed = k.params.safeParse(params);
       if (!parsed.success) {

@@ -11,6 +11,7 @@ export function ageAt(birthDate: string, date: string): number {
 
 export const minAge = defineKind({
   kind: 'min-age',
+  vars: ['age', 'minAge'],
   params: z.strictObject({ minAge: z.number().int().positive() }),
   check(model, params) {
     const patient = model.patient;

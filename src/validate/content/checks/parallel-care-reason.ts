@@ -10,6 +10,7 @@ import { defineKind } from './kind.ts';
 
 export const parallelCareReason = defineKind({
   kind: 'parallel-care-reason',
+  vars: [],
   params: z.strictObject({ linkId: z.string(), reasonLinkId: z.string() }),
   check(model, params) {
     const findings: Finding[] = [];

@@ -9,6 +9,7 @@ import { defineKind } from './kind.ts';
 
 export const patientListed = defineKind({
   kind: 'patient-listed',
+  vars: ['organization'],
   params: z.strictObject({}),
   check(model) {
     const patient = model.patient;

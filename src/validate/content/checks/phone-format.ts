@@ -11,6 +11,7 @@ import { defineKind } from './kind.ts';
 
 export const phoneFormat = defineKind({
   kind: 'phone-format',
+  vars: ['phone'],
   params: z.strictObject({
     minDigits: z.number().int().positive(),
     maxDigits: z.number().int().positive(),

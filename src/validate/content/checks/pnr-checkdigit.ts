@@ -10,6 +10,7 @@ import { defineKind } from './kind.ts';
 
 export const pnrCheckDigit = defineKind({
   kind: 'pnr-checkdigit',
+  vars: [],
   params: z.strictObject({ systems: z.array(z.string()).min(1) }),
   check(model, params) {
     return model.index.ofType<Patient>('Patient').flatMap((p) =>

@@ -13,6 +13,7 @@ function performed(p: Procedure): boolean {
 
 export const priorTreatment = defineKind({
   kind: 'prior-treatment',
+  vars: [],
   params: z.strictObject({ codeSystem: z.url() }),
   check(model, params) {
     const candidates = model.procedures.filter((p) => p.resource.status !== 'entered-in-error' && p.resource.status !== 'not-done');

@@ -4,6 +4,7 @@ import { codeMatches, defineKind } from './kind.ts';
 
 export const ptsdTraumaKbt = defineKind({
   kind: 'ptsd-trauma-kbt',
+  vars: ['treatment', 'diagnosis'],
   params: z.strictObject({ diagnoses: z.array(z.string()).min(1), treatments: z.array(z.string()).min(1) }),
   check(model, params) {
     const dx = model.diagnosis;

@@ -28,6 +28,7 @@ function matches(have: { legitimations: string[]; professions: string[] }, want:
 
 export const referrerLicensed = defineKind({
   kind: 'referrer-licensed',
+  vars: ['profession'],
   params: z.strictObject({ accept: lists, onlyWhen: lists.optional() }),
   check(model, params) {
     if (!model.role) {

@@ -8,6 +8,7 @@ import { instrumentSchema, observationsOf, scoreOf } from './screening-instrumen
 
 export const screeningRange = defineKind({
   kind: 'screening-range',
+  vars: ['instrument', 'value', 'min', 'max'],
   params: z.strictObject({ instruments: z.array(instrumentSchema).min(1) }),
   check(model, params) {
     return params.instruments.flatMap((instrument) =>

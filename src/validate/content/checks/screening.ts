@@ -8,6 +8,7 @@ import { instrumentSchema, observationsOf, scoreOf } from './screening-instrumen
 
 export const screening = defineKind({
   kind: 'screening',
+  vars: ['instrument'],
   params: z.strictObject({ instruments: z.array(instrumentSchema).min(1) }),
   check(model, params) {
     return params.instruments.flatMap((instrument) => {

@@ -37,6 +37,7 @@ function extendedRequested(model: ReferralModel): boolean {
 
 export const sessionCap = defineKind({
   kind: 'session-cap',
+  vars: ['count', 'cap'],
   params: z.strictObject({ tiers: z.array(tier).min(1) }),
   check(model, params) {
     const start = model.tasks.map((t) => output(t.resource, 'first-session-date')?.value).find((v) => typeof v === 'string');

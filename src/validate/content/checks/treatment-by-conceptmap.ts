@@ -9,6 +9,7 @@ import { codeMatches, defineKind } from './kind.ts';
 
 export const treatmentByConceptMap = defineKind({
   kind: 'treatment-by-conceptmap',
+  vars: ['treatment', 'diagnosis', 'allowed'],
   params: z.strictObject({ conceptMap: z.url(), exceptDiagnoses: z.array(z.string()).optional() }),
   check(model, params, env) {
     const dx = model.diagnosis;

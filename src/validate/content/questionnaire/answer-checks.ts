@@ -54,7 +54,7 @@ export function checkAnswer(item: QuestionnaireItem, answer: QuestionnaireRespon
   const valuePath = `${path}.value${given.kind}`;
   const kinds = allowedKinds(item);
   if (!kinds.includes(given.kind)) {
-    return [{ id: 'QR-ANSWER-TYPE', expression: valuePath, vars: { linkId: item.linkId, got: `value${given.kind}`, want: kinds.map((k) => `value${k}`).join(', ') || '-' } }];
+    return [{ id: 'QR-ANSWER-TYPE', expression: valuePath, vars: { linkId: item.linkId, label: item.text ?? '', got: `value${given.kind}`, want: kinds.map((k) => `value${k}`).join(', ') || '-' } }];
   }
   const findings: QrFinding[] = [];
   const isFreeText = item.type === 'open-choice' && given.kind === 'String';
@@ -64,16 +64,16 @@ export function checkAnswer(item: QuestionnaireItem, answer: QuestionnaireRespon
       return v !== undefined && valuesEqual(given, v);
     });
     if (!ok) {
-      findings.push({ id: 'QR-ANSWER-OPTION', expression: valuePath, vars: { linkId: item.linkId, value: display(given) } });
+      findings.push({ id: 'QR-ANSWER-OPTION', expression: valuePath, vars: { linkId: item.linkId, label: item.text ?? '', value: display(given) } });
     }
   }
   if (item.answerValueSet && given.kind === 'Coding') {
     const expansion = terminology.expand(item.answerValueSet);
     const coding = answer.valueCoding;
     if (!expansion) {
-      findings.push({ id: 'QR-VALUESET-UNKNOWN', expression: valuePath, vars: { linkId: item.linkId, valueSet: item.answerValueSet } });
+      findings.push({ id: 'QR-VALUESET-UNKNOWN', expression: valuePath, vars: { linkId: item.linkId, label: item.text ?? '', valueSet: item.answerValueSet } });
     } else if (coding?.code === undefined || !expansion.has(coding.system, coding.code)) {
-      findings.push({ id: 'QR-ANSWER-VALUESET', expression: valuePath, vars: { linkId: item.linkId, value: display(given), valueSet: item.answerValueSet } });
+      findings.push({ id: 'QR-ANSWER-VALUESET', expression: valuePath, vars: { linkId: item.linkId, label: item.text ?? '', value: display(given), valueSet: item.answerValueSet } });
     }
   }
   const min = extensionValue(item, MIN_VALUE);
@@ -84,7 +84,7 @@ export function checkAnswer(item: QuestionnaireItem, answer: QuestionnaireRespon
     findings.push({
       id: 'QR-RANGE',
       expression: valuePath,
-      vars: { linkId: item.linkId, value: display(given), min: min ? display(min) : '-', max: max ? display(max) : '-' },
+      vars: { linkId: item.linkId, label: item.text ?? '', value: display(given), min: min ? display(min) : '-', max: max ? display(max) : '-' },
     });
   }
   if (typeof given.value === 'string') {
@@ -95,7 +95,7 @@ export function checkAnswer(item: QuestionnaireItem, answer: QuestionnaireRespon
       findings.push({
         id: 'QR-LENGTH',
         expression: valuePath,
-        vars: { linkId: item.linkId, length: given.value.length, limit: tooLong ? `≤ ${item.maxLength ?? ''}` : `≥ ${String(minLength?.value)}` },
+        vars: { linkId: item.linkId, label: item.text ?? '', length: given.value.length, limit: tooLong ? `≤ ${item.maxLength ?? ''}` : `≥ ${String(minLength?.value)}` },
       });
     }
   }

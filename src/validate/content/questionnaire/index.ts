@@ -123,7 +123,7 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
         findings.push({
           id: 'QR-UNKNOWN-LINKID',
           expression: `${parentPath}.item[${i}].linkId`,
-          vars: { linkId: ri.linkId, where: elsewhere ? 'på denna plats' : '', whereEn: elsewhere ? 'at this place' : '' },
+          vars: { linkId: ri.linkId, where: elsewhere ? ' på denna plats' : '', whereEn: elsewhere ? ' at this place' : '' },
         });
       }
     });
@@ -133,16 +133,16 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
       if (!isEnabled(qi, lookup)) {
         instances
           .filter((x) => hasContent(x.ri))
-          .forEach((x) => findings.push({ id: 'QR-ENABLEWHEN', expression: `${parentPath}.item[${x.i}]`, vars: { linkId: qi.linkId } }));
+          .forEach((x) => findings.push({ id: 'QR-ENABLEWHEN', expression: `${parentPath}.item[${x.i}]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } }));
         continue;
       }
       const second = instances[1];
       if (second && !(qi.type === 'group' && qi.repeats)) {
-        findings.push({ id: 'QR-REPEATS', expression: `${parentPath}.item[${second.i}]`, vars: { linkId: qi.linkId } });
+        findings.push({ id: 'QR-REPEATS', expression: `${parentPath}.item[${second.i}]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
       }
       if (qi.required && strict && !instances.some((x) => hasContent(x.ri))) {
         const first = instances[0];
-        findings.push({ id: 'QR-REQUIRED', expression: first ? `${parentPath}.item[${first.i}]` : parentPath, vars: { linkId: qi.linkId } });
+        findings.push({ id: 'QR-REQUIRED', expression: first ? `${parentPath}.item[${first.i}]` : parentPath, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
       }
       for (const { ri, i } of instances) {
         checkItem(qi, ri, `${parentPath}.item[${i}]`, scopes);
@@ -153,7 +153,7 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
   const checkItem = (qi: QuestionnaireItem, ri: QuestionnaireResponseItem, p: string, scopes: Scopes): void => {
     if (qi.type === 'group' || qi.type === 'display') {
       if (ri.answer?.length) {
-        findings.push({ id: 'QR-GROUP-ANSWER', expression: `${p}.answer[0]`, vars: { linkId: qi.linkId } });
+        findings.push({ id: 'QR-GROUP-ANSWER', expression: `${p}.answer[0]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
       }
       if (qi.type === 'group') {
         walk(qi.item ?? [], ri.item ?? [], p, [...scopes, ri.item ?? []]);
@@ -162,7 +162,7 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
     }
     const answers = ri.answer ?? [];
     if (answers.length > 1 && !qi.repeats) {
-      findings.push({ id: 'QR-REPEATS', expression: `${p}.answer[1]`, vars: { linkId: qi.linkId } });
+      findings.push({ id: 'QR-REPEATS', expression: `${p}.answer[1]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
     }
     answers.forEach((a, j) => {
       findings.push(...checkAnswer(qi, a, `${p}.answer[${j}]`, terminology));
@@ -171,7 +171,7 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
       }
     });
     if (ri.item?.length) {
-      findings.push({ id: 'QR-NESTING', expression: `${p}.item[0]`, vars: { linkId: qi.linkId } });
+      findings.push({ id: 'QR-NESTING', expression: `${p}.item[0]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
     }
   };
 

@@ -40,50 +40,50 @@ const SPECS: Readonly<Record<QrIssueId, Spec>> = {
   'QR-UNKNOWN-LINKID': {
     code: 'structure',
     severity: 'error',
-    text: { sv: 'Frågan {linkId} finns inte {where} i formuläret.', en: 'Question {linkId} does not exist {whereEn} in the questionnaire.' },
+    text: { sv: 'Frågan {item} finns inte{where} i formuläret.', en: 'Question {item} does not exist{whereEn} in the questionnaire.' },
   },
-  'QR-REQUIRED': { code: 'required', severity: 'error', text: { sv: 'Obligatoriska frågan {linkId} är inte besvarad.', en: 'Required question {linkId} is not answered.' } },
+  'QR-REQUIRED': { code: 'required', severity: 'error', text: { sv: 'Obligatoriska frågan {item} är inte besvarad.', en: 'Required question {item} is not answered.' } },
   'QR-ANSWER-TYPE': {
     code: 'value',
     severity: 'error',
-    text: { sv: 'Svaret på {linkId} har fel typ ({got}; förväntat {want}).', en: 'The answer to {linkId} has the wrong type ({got}; expected {want}).' },
+    text: { sv: 'Svaret på {item} har fel typ ({got}; förväntat {want}).', en: 'The answer to {item} has the wrong type ({got}; expected {want}).' },
   },
-  'QR-ANSWER-OPTION': { code: 'value', severity: 'error', text: { sv: 'Svaret {value} på {linkId} är inte ett av svarsalternativen.', en: 'Answer {value} to {linkId} is not one of the answer options.' } },
+  'QR-ANSWER-OPTION': { code: 'value', severity: 'error', text: { sv: 'Svaret {value} på {item} är inte ett av svarsalternativen.', en: 'Answer {value} to {item} is not one of the answer options.' } },
   'QR-ANSWER-VALUESET': {
     code: 'code-invalid',
     severity: 'error',
-    text: { sv: 'Svaret {value} på {linkId} finns inte i värdemängden {valueSet}.', en: 'Answer {value} to {linkId} is not in value set {valueSet}.' },
+    text: { sv: 'Svaret {value} på {item} finns inte i värdemängden {valueSet}.', en: 'Answer {value} to {item} is not in value set {valueSet}.' },
   },
   'QR-VALUESET-UNKNOWN': {
     code: 'not-found',
     severity: 'warning',
-    text: { sv: 'Värdemängden {valueSet} för {linkId} är okänd; svaret kunde inte kontrolleras.', en: 'Value set {valueSet} of {linkId} is unknown; the answer could not be checked.' },
+    text: { sv: 'Värdemängden {valueSet} för {item} är okänd; svaret kunde inte kontrolleras.', en: 'Value set {valueSet} of {item} is unknown; the answer could not be checked.' },
   },
   'QR-RANGE': {
     code: 'value',
     severity: 'error',
-    text: { sv: 'Svaret {value} på {linkId} ligger utanför {min}–{max}.', en: 'Answer {value} to {linkId} is outside {min}–{max}.' },
+    text: { sv: 'Svaret {value} på {item} ligger utanför {min}–{max}.', en: 'Answer {value} to {item} is outside {min}–{max}.' },
   },
   'QR-LENGTH': {
     code: 'value',
     severity: 'error',
-    text: { sv: 'Svaret på {linkId} har {length} tecken (tillåtet {limit}).', en: 'The answer to {linkId} has {length} characters (allowed {limit}).' },
+    text: { sv: 'Svaret på {item} har {length} tecken (tillåtet {limit}).', en: 'The answer to {item} has {length} characters (allowed {limit}).' },
   },
-  'QR-REPEATS': { code: 'structure', severity: 'error', text: { sv: 'Frågan {linkId} får bara besvaras en gång.', en: 'Question {linkId} may be answered only once.' } },
+  'QR-REPEATS': { code: 'structure', severity: 'error', text: { sv: 'Frågan {item} får bara besvaras en gång.', en: 'Question {item} may be answered only once.' } },
   'QR-ENABLEWHEN': {
     code: 'business-rule',
     severity: 'error',
-    text: { sv: 'Frågan {linkId} är besvarad fast den inte gäller (villkoret enableWhen är inte uppfyllt).', en: 'Question {linkId} is answered although it does not apply (its enableWhen condition is not met).' },
+    text: { sv: 'Frågan {item} är besvarad fast den inte gäller (villkoret enableWhen är inte uppfyllt).', en: 'Question {item} is answered although it does not apply (its enableWhen condition is not met).' },
   },
   'QR-GROUP-ANSWER': {
     code: 'structure',
     severity: 'error',
-    text: { sv: '{linkId} är en grupp eller visningstext och kan inte ha svar.', en: '{linkId} is a group or display item and cannot have answers.' },
+    text: { sv: '{item} är en grupp eller visningstext och kan inte ha svar.', en: '{item} is a group or display item and cannot have answers.' },
   },
   'QR-NESTING': {
     code: 'structure',
     severity: 'error',
-    text: { sv: 'Underfrågor till {linkId} ska ligga under svaret (answer.item), inte under item.', en: 'Sub-questions of {linkId} belong under its answer (answer.item), not under item.' },
+    text: { sv: 'Underfrågor till {item} ska ligga under svaret (answer.item), inte under item.', en: 'Sub-questions of {item} belong under its answer (answer.item), not under item.' },
   },
 };
 
@@ -94,11 +94,13 @@ function fill(template: string, vars: Readonly<Record<string, string | number>>)
 export function toIssue(f: QrFinding): TaggedIssue {
   const spec = SPECS[f.id];
   const linkId = f.vars.linkId;
+  const label = f.vars.label;
+  const vars = { ...f.vars, item: typeof label === 'string' && label !== '' ? `"${label}" (${String(linkId)})` : String(linkId) };
   return {
     issue: issue(spec.code, {
       id: f.id,
       severity: spec.severity,
-      text: { sv: fill(spec.text.sv, f.vars), en: fill(spec.text.en, f.vars) },
+      text: { sv: fill(spec.text.sv, vars), en: fill(spec.text.en, vars) },
       expression: [f.expression],
     }),
     ...(typeof linkId === 'string' ? { linkId } : {}),
