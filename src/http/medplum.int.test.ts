@@ -1,17 +1,15 @@
 /**
  * The HTTP shell with a real FHIR client: MedplumClient (@medplum/core) as the vårdcentral and as two providers,
- * each with a token from /auth/token (client secret, AUTH_MODE=smart), over the INTERIM workflow (src/app) so the
- * client's use of every interaction is checked independently of the workflow's rules. The closed loop with every
- * real component (private_key_jwt, real workflow and validator, the IG's example referral) is
- * test/e2e/referral-loop.int.test.ts.
+ * each with a token from /auth/token (client secret, AUTH_MODE=smart), on the real workflow with the small test
+ * validator. The whole closed loop with every real component (private_key_jwt, the real validator, the IG's
+ * example referral, completion with ratings) is test/e2e/referral-loop.int.test.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MedplumClient, OperationOutcomeError } from '@medplum/core';
-import type { Communication, Task } from '@medplum/fhirtypes';
-import * as interim from '../app/interim-workflow.ts';
+import type { Task } from '@medplum/fhirtypes';
 import { sha256Hex } from '../auth/clients.ts';
 import type { TestServer } from './testing.ts';
 import { parties, referralBundle, startTestServer } from './testing.ts';
@@ -40,7 +38,7 @@ beforeAll(async () => {
       ],
     }),
   );
-  t = await startTestServer({ AUTH_MODE: 'smart', CLIENTS_FILE: file }, { workflow: interim });
+  t = await startTestServer({ AUTH_MODE: 'smart', CLIENTS_FILE: file });
 }, 180_000);
 afterAll(async () => {
   await t.stop();
@@ -64,7 +62,7 @@ async function medplumAs(clientId: string): Promise<MedplumClient> {
   return medplum;
 }
 
-test('the closed loop with a real FHIR client', async () => {
+test('submit, inbox, receive, accept, start, history and scope with a real FHIR client', async () => {
   const vc = await medplumAs('vc');
   const pt = await medplumAs('pt');
   const pt2 = await medplumAs('pt2');
@@ -82,31 +80,21 @@ test('the closed loop with a real FHIR client', async () => {
   const referral = await pt.readResource('ServiceRequest', srId ?? '');
   expect(referral.identifier?.[0]?.value).toBeDefined();
 
-  for (const status of ['received', 'accepted', 'in-progress'] as const) {
+  for (const status of ['received', 'accepted'] as const) {
     task = await pt.updateResource({ ...task, status });
     expect(task.status).toBe(status);
   }
   task = await pt.updateResource({
     ...task,
-    status: 'completed',
-    output: [
-      { type: { coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-task-output', code: 'sessions-used' }] }, valueUnsignedInt: 12 },
-      { type: { coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-task-output', code: 'summary' }] }, valueString: 'Behandlingen avslutad' },
-    ],
+    status: 'in-progress',
+    output: [{ type: { coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-task-output', code: 'first-session-date' }] }, valueDate: '2026-11-25' }],
   });
-  expect(task.meta?.versionId).toBe('5');
-
-  // a message from the provider to the referrer
-  const comm = await pt.createResource<Communication>({ resourceType: 'Communication', status: 'completed', basedOn: [{ reference: `ServiceRequest/${srId ?? ''}` }], payload: [{ contentString: 'Klart' }] });
-  expect(comm.id).toBeDefined();
-
-  // the vårdcentral sees the outcome and the message
+  expect(task.meta?.versionId).toBe('4');
+  // the vårdcentral sees the progress and its history
   const seen = await vc.readResource('Task', task.id ?? '');
-  expect(seen.status).toBe('completed');
-  expect(seen.output?.find((o) => o.valueString)?.valueString).toBe('Behandlingen avslutad');
+  expect(seen.status).toBe('in-progress');
   const history = await vc.readHistory('Task', task.id ?? '');
-  expect(history.entry?.map((e) => e.resource?.status)).toEqual(['completed', 'in-progress', 'accepted', 'received', 'requested']);
-  expect(await vc.searchResources('Communication', { 'based-on': `ServiceRequest/${srId ?? ''}` })).toHaveLength(1);
+  expect(history.entry?.map((e) => e.resource?.status)).toEqual(['in-progress', 'accepted', 'received', 'requested']);
 
   // a second provider cannot see it, nor tell that it exists
   await expect(pt2.readResource('ServiceRequest', srId ?? '')).rejects.toThrow(OperationOutcomeError);
@@ -115,10 +103,9 @@ test('the closed loop with a real FHIR client', async () => {
   // and cannot change it
   await expect(pt2.updateResource({ ...task, status: 'failed' })).rejects.toMatchObject({ outcome: { id: 'not-found' } });
 
-  // reads and denied attempts audited by the HTTP layer (successful writes are the workflow's to audit, in their
-  // transaction; the interim workflow does not)
+  // reads and denied attempts audited by the HTTP layer, successful writes by the workflow in their transaction
   const audit = async (org: string): Promise<string[]> => (await t.server.repo.searchAudit({ agentOrg: org, count: 100 })).events.map((e) => `${e.subtype?.[0]?.code ?? ''}:${e.outcome ?? ''}`);
-  expect(await audit(p.vc.orgHsaId)).toEqual(expect.arrayContaining(['read:0', 'history-instance:0', 'search-type:0']));
+  expect(await audit(p.vc.orgHsaId)).toEqual(expect.arrayContaining(['transaction:0', 'read:0', 'history-instance:0']));
   expect(await audit(p.provider.orgHsaId)).toEqual(expect.arrayContaining(['search-type:0', 'read:0']));
   expect(await audit(p.otherProvider.orgHsaId)).toEqual(expect.arrayContaining(['read:4', 'update:4']));
   expect(unauthenticated).toEqual([]);
