@@ -69,7 +69,7 @@ function runCli(env: Record<string, string>, onLine?: (line: string, kill: () =>
 test('`start` prints the URL and a curl line that works, and stops cleanly on SIGTERM', async () => {
   let metadataStatus = 0;
   let pending: Promise<void> = Promise.resolve();
-  const run = await runCli({ PORT: '0', DATA_DIR: join(dir, 'cli'), LOG_LEVEL: 'warn', IG_DIR: join(dir, 'no-ig'), CLIENTS_FILE: join(dir, 'none.json') }, (line, kill) => {
+  const run = await runCli({ PORT: '0', DATA_DIR: join(dir, 'cli'), LOG_LEVEL: 'warn', CLIENTS_FILE: join(dir, 'none.json'), DELIVERY: 'off', JOBS: 'off' }, (line, kill) => {
     const url = /curl -s (\S+)/.exec(line)?.[1] ?? '';
     pending = fetch(url).then(
       (r) => {
