@@ -46,7 +46,7 @@ beforeAll(async () => {
     }),
   );
   t = await startTestServer({ AUTH_MODE: 'smart', CLIENTS_FILE: clientsFile, TOKEN_TTL_SECONDS: '120' });
-});
+}, 180_000);
 afterAll(async () => {
   await t.stop();
 });

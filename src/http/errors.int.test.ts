@@ -27,7 +27,7 @@ beforeAll(async () => {
       },
     },
   );
-});
+}, 180_000);
 afterAll(async () => {
   await t.stop();
   await broken.stop();

@@ -6,7 +6,7 @@ import { devHeaders, FHIR_HEADERS, HSA, parties, referralBundle, startTestServer
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer();
-});
+}, 180_000);
 afterAll(async () => {
   await t.stop();
 });

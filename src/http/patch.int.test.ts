@@ -6,7 +6,7 @@ import { devHeaders, parties, startTestServer, submit } from './testing.ts';
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer();
-});
+}, 180_000);
 afterAll(async () => {
   await t.stop();
 });

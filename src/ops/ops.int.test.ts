@@ -6,8 +6,9 @@ import { createLogger } from './logger.ts';
 
 let t: TestServer;
 beforeAll(async () => {
+  // with the delivery runtime and scheduled jobs (src/deliver), whose metrics share the registry
   t = await startTestServer({ DELIVERY: 'on', JOBS: 'on' });
-});
+}, 180_000);
 afterAll(async () => {
   await t.stop();
 });
