@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import pino from 'pino';
 import { Registry } from 'prom-client';
+import { createMapper } from '../map/index.ts';
 import { appendOutbox, createRepository, getOutbox, openDb } from '../store/index.ts';
 import { loadDestinationsFile, upsertDestination } from './destinations.ts';
 import { seedReferral } from './fixtures.ts';
@@ -40,6 +41,25 @@ describe('delivery runtime', () => {
       expect(text).toContain('rb_delivery_queue_depth');
       expect(text).toContain('rb_job_runs_total');
       expect(text).toContain('rb_delivery_attempts_total{destination="SE2321000016-PT02",result="delivered"} 1');
+    } finally {
+      await runtime.stop();
+      await receiver.close();
+      await db.close();
+    }
+  });
+
+  test('deliver: false only writes the outbox: waking the inert worker sends nothing', async () => {
+    const db = await openDb();
+    const receiver = await startReceiver();
+    const runtime = await startDeliveryRuntime({ repo: createRepository(db), logger: pino({ level: 'silent' }), deliver: false, runJobs: false, mapper: createMapper() });
+    try {
+      await upsertDestination(db, { destination: 'SE2321000016-PT02', kind: 'webhook', url: receiver.url });
+      const id = await appendOutbox(db, { destination: 'SE2321000016-PT02', eventType: 'referral.created', aggregateKey: 'x', payload: {} });
+      runtime.worker.wake();
+      expect(await runtime.worker.runOnce()).toBe(0);
+      expect(runtime.jobs).toBeUndefined();
+      expect((await getOutbox(db, id))?.status).toBe('pending');
+      expect(receiver.requests).toHaveLength(0);
     } finally {
       await runtime.stop();
       await receiver.close();

@@ -34,6 +34,8 @@ export interface DeliveryRuntimeOptions {
   readonly jobs?: z.input<typeof jobsConfigSchema>;
   /** false: this instance runs no scheduled jobs (another instance does; the job leases would allow it anyway). */
   readonly runJobs?: boolean;
+  /** false: this instance only writes the outbox; `worker` is then inert (wake/runOnce do nothing). */
+  readonly deliver?: boolean;
   readonly worker?: Pick<DeliveryWorkerOptions, 'concurrency' | 'perDestination' | 'leaseMs' | 'pollIntervalMs' | 'fetch' | 'workerId'>;
   readonly clock?: () => Date;
 }
@@ -55,22 +57,25 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
   }
   const destinations = dbDestinationStore(db);
   const metrics = o.registry ? createDeliveryMetrics({ registry: o.registry, db, clock: o.clock }) : undefined;
-  const worker = startDeliveryWorker({
-    repo: o.repo,
-    destinations,
-    formatters: createFormatterRegistry([fhirFormatter, ...(o.formatters ?? journalFormatters(o.mapper ?? createMapper()))]),
-    logger: o.logger,
-    metrics,
-    clock: o.clock,
-    ...o.worker,
-  });
+  const worker: DeliveryWorker =
+    o.deliver === false
+      ? { workerId: 'disabled', runOnce: () => Promise.resolve(0), wake: () => undefined, stop: () => Promise.resolve() }
+      : startDeliveryWorker({
+          repo: o.repo,
+          destinations,
+          formatters: createFormatterRegistry([fhirFormatter, ...(o.formatters ?? journalFormatters(o.mapper ?? createMapper()))]),
+          logger: o.logger,
+          metrics,
+          clock: o.clock,
+          ...o.worker,
+        });
+  const wakeWorker = (): void => {
+    worker.wake();
+  };
   const jobs =
     o.runJobs === false
       ? undefined
-      : startJobs(standardJobs(jobsConfig, { destinations, wakeWorker: () => {
-            worker.wake();
-          },
-        }), {
+      : startJobs(standardJobs(jobsConfig, { destinations, wakeWorker }), {
           repo: o.repo,
           logger: o.logger,
           clock: o.clock,
