@@ -1,5 +1,5 @@
 import { getStatus, OperationOutcomeError } from '@medplum/core';
-import type { Task } from '@medplum/fhirtypes';
+import type { Resource, Task } from '@medplum/fhirtypes';
 import type { Db, Repository } from '../store/index.ts';
 import { createRepository, listOutbox } from '../store/index.ts';
 import { testDrivers, uniqueSuffix } from '../store/testing.ts';
@@ -191,6 +191,29 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('transitionTask on $na
       ['WF-TASK-OUTPUT-MISSING', 'Task.output'],
     ]);
     expect((await repo.read('Task', started.id ?? '')).status).toBe('in-progress');
+  });
+
+  test('ratings may ride along as contained Observations: `#id` must name one in Task.contained', async () => {
+    const r = await referral();
+    const started = await walk(r, TO['in-progress'] ?? []);
+    const phq9 = (id: string, value: number): Resource => ({
+      resourceType: 'Observation',
+      id,
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '44261-6' }] },
+      valueInteger: value,
+    });
+    const outputs = [
+      FIRST_SESSION,
+      output('sessions-used', { valueUnsignedInt: 12 }),
+      output('start-rating', { valueReference: { reference: '#start' } }),
+      output('end-rating', { valueReference: { reference: '#missing' } }),
+      output('summary', { valueString: 'Klar.' }),
+    ];
+    const err = await outcomeOf(step(r, started, { status: 'completed', change: { contained: [phq9('start', 17)], output: outputs } }));
+    expect(err.outcome.issue.map((i) => i.expression?.[0])).toEqual(['Task.output[3].valueReference.reference']);
+    const done = await step(r, started, { status: 'completed', change: { contained: [phq9('start', 17), phq9('missing', 6)], output: outputs } });
+    expect(done.contained).toHaveLength(2);
   });
 
   test('focus, for, owner and requester are fixed: 422 naming each changed element, even with a legal status change', async () => {
