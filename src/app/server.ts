@@ -124,7 +124,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             ...(existsSync(config.DESTINATIONS_FILE) ? { destinationsFile: config.DESTINATIONS_FILE } : {}),
             runJobs: config.JOBS === 'on',
             mapper,
-            ...(config.DELIVERY === 'off' ? { worker: { pollIntervalMs: 2 ** 31 - 1 } } : {}),
+            deliver: config.DELIVERY === 'on',
             clock: now,
           })
         : undefined;
