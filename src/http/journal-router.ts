@@ -8,6 +8,9 @@
  *   flat formats). RIV-TA and HL7 carry the result in the message, so they answer HTTP 200 unless the request
  *   itself was wrong (auth, unknown format, body too large).
  *
+ * - `GET /outbound/<fmt>/ServiceRequest/<id>`: a referral the caller may see, written in the caller's own journal
+ *   format (RIV-TA ProcessRequest, HL7 REF^I12, CSV, flat provider import JSON) — for provider systems that pull.
+ *
  * Authentication is the same as /fhir; every call is audited (the workflow audits a stored referral itself).
  */
 import type { NextFunction, Request, Response, Router } from 'express';
@@ -15,6 +18,7 @@ import express from 'express';
 import { OperationOutcomeError } from '@medplum/core';
 import type { Bundle, OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { badRequestOutcome, outcomeError, unprocessableIssues } from '../fhir/outcomes.ts';
+import { loadEventResources } from '../deliver/resources.ts';
 import type { Mapper } from '../map/index.ts';
 import { inboundReply } from '../map/status/index.ts';
 import type { RequestState } from './context.ts';
@@ -145,5 +149,28 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
     }),
   );
 
+  r.get(
+    '/outbound/:format/ServiceRequest/:id',
+    authenticate,
+    audited(deps, state, { interaction: 'read', resourceType: 'ServiceRequest', scope: 'r', target: (req) => `ServiceRequest/${String(req.params.id)}` }, async (req, res, principal) => {
+      const format = String(req.params.format);
+      const targets = to.filter((f) => f !== 'fhir');
+      if (!targets.includes(format)) {
+        throw outcomeError(badRequestOutcome({ id: 'MAP-FORMAT-UNKNOWN', text: { sv: `Formatet måste vara ett av: ${targets.join(', ')}.`, en: `The format must be one of: ${targets.join(', ')}.` } }));
+      }
+      const id = String(req.params.id);
+      // Scoped read first: a referral the caller may not see is 404, as on /fhir (no existence leak).
+      const scope = deps.workflow.scopeFor(principal.actor);
+      await deps.repo.read('ServiceRequest', id, scope ? { orgScope: scope } : {});
+      const resources = await loadEventResources(deps.repo, { serviceRequestId: id }, id);
+      const bundle: Bundle = { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ fullUrl: `${resource.resourceType}/${resource.id ?? ''}`, resource })) };
+      const out = mapper.fromFhir(format === 'flat' ? 'flat-json' : format, bundle);
+      if ('outcome' in out) {
+        throw outcomeError(out.outcome);
+      }
+      const entities = resources.map((x) => `${x.resourceType}/${x.id ?? ''}`);
+      return { entities, status: 200, send: () => res.status(200).type(CONTENT_TYPES[format] ?? 'text/plain').send(out.text) };
+    }),
+  );
   return r;
 }

@@ -94,3 +94,27 @@ test('/inbound/hl7 answers an HL7 ACK: AA when stored, AE with ERR segments for 
   expect(badText).toMatch(/MSA\|A[ER]\|/);
   expect(badText).toMatch(/ERR\|/);
 });
+
+test('/outbound/{format}: the provider fetches the referral in its own format; another organisation gets 404', async () => {
+  const vc = { 'X-Org-Id': 'SE2321000016-E1LM', 'X-User-Id': 'SE2321000016-R100', 'X-Roles': 'referrer' };
+  const provider = { 'X-Org-Id': 'SE2321000016-P4MA', 'X-User-Id': 'SE2321000016-T400', 'X-Roles': 'provider' };
+  const other = { 'X-Org-Id': 'SE2321000016-P5LU', 'X-User-Id': 'SE2321000016-T500', 'X-Roles': 'provider' };
+  const example = readFileSync(join(import.meta.dirname, '../../profiles/package/example/Bundle-ex-valid-f41-1-gad-kbt.json'));
+  const submitted = await fetch(`${server.origin}/fhir`, { method: 'POST', headers: { 'Content-Type': 'application/fhir+json', ...vc }, body: example });
+  expect(submitted.status).toBe(201);
+  const srId = ((await submitted.json()) as Bundle).entry?.map((e) => e.response?.location ?? '').find((l) => l.startsWith('ServiceRequest/'))?.split('/')[1] ?? '';
+
+  const hl7 = await fetch(`${server.origin}/outbound/hl7/ServiceRequest/${srId}`, { headers: provider });
+  expect(hl7.status).toBe(200);
+  const message = await hl7.text();
+  expect(message).toMatch(/^MSH\|/);
+  expect(message).toMatch(/\rRF1\|[^\r]*SE2321000016-E1LM#/);
+  expect(message).toMatch(/\rPRD\|RP\|[^\r]*\+46/);
+
+  const riv = await fetch(`${server.origin}/outbound/riv/ServiceRequest/${srId}`, { headers: provider });
+  expect(riv.status).toBe(200);
+  expect(await riv.text()).toContain('Direkttelefon remittent');
+
+  expect((await fetch(`${server.origin}/outbound/hl7/ServiceRequest/${srId}`, { headers: other })).status).toBe(404);
+  expect((await fetch(`${server.origin}/outbound/edifact/ServiceRequest/${srId}`, { headers: provider })).status).toBe(400);
+});
