@@ -16,6 +16,8 @@ if (port) {
     DATA_DIR: ':memory:',
     LOG_LEVEL: 'silent',
     IG_DIR: 'profiles/package',
+    DELIVERY: 'off',
+    JOBS: 'off',
     ...(typeof databaseUrl === 'string' && databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
   const server = await startServer(config, { defaultMetrics: false });

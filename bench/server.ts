@@ -1,6 +1,6 @@
 /**
- * `npm run bench:server`: autocannon on loopback against an in-process server (in a worker thread of this process; PGlite in memory, interim
- * workflow and structure validator unless the real ones are composed), side by side with a bare express app in
+ * `npm run bench:server`: autocannon on loopback against an in-process server (in a worker thread of this process;
+ * PGlite in memory; the real composition: IG, validator, workflow), side by side with a bare express app in
  * the same run: a constant route (the framework ceiling for GETs) and a route that only parses the same JSON
  * body (the ceiling for submits). Prints a markdown table and writes it into docs/benchmarks.md between the
  * `bench:server` markers. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10) tune the run;
@@ -10,7 +10,19 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { Worker } from 'node:worker_threads';
-import { devHeaders, parties, referralBundle } from '../src/http/testing.ts';
+import type { Bundle, ServiceRequest } from '@medplum/fhirtypes';
+
+/** The IG's example referral with a fresh referral id: every submit is a new referral through the real rules. */
+const EXAMPLE = await readFile('profiles/package/example/Bundle-ex-valid-f32-1-depression-kbt.json', 'utf8');
+function referral(localId: string): string {
+  const bundle = JSON.parse(EXAMPLE) as Bundle;
+  const sr = bundle.entry?.find((e) => e.resource?.resourceType === 'ServiceRequest')?.resource as ServiceRequest;
+  const id = sr.identifier?.[0];
+  if (id) id.value = `SE2321000016-E1LM#${localId}`;
+  return JSON.stringify(bundle);
+}
+const VC = { 'X-Org-Id': 'SE2321000016-E1LM', 'X-User-Id': 'SE2321000016-R100', 'X-Roles': 'referrer' };
+const PROVIDER = { 'X-Org-Id': 'SE2321000016-P4MA', 'X-User-Id': 'SE2321000016-T400', 'X-Roles': 'provider' };
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '10');
@@ -33,7 +45,6 @@ async function run(name: string, opts: autocannon.Options): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  const p = parties();
   const worker = new Worker(new URL('./server-worker.ts', import.meta.url), { workerData: { databaseUrl: DATABASE_URL } });
   const { origin, baseline: baseUrl } = await new Promise<{ origin: string; baseline: string }>((resolve, reject) => {
     worker.once('message', resolve);
@@ -41,26 +52,26 @@ async function main(): Promise<void> {
   });
   const server = { origin };
   const fhir = `${server.origin}/fhir`;
-  const vc = { 'Content-Type': 'application/fhir+json', ...devHeaders(p.vc) };
-  const provider = devHeaders(p.provider);
+  const vc = { 'Content-Type': 'application/fhir+json', ...VC };
+  const provider = PROVIDER;
 
   // 100 referrals for one provider, so the Task search returns full pages.
   for (let i = 0; i < 100; i++) {
-    const res = await fetch(fhir, { method: 'POST', headers: vc, body: JSON.stringify(referralBundle(p, { note: 'bench' })) });
+    const res = await fetch(fhir, { method: 'POST', headers: vc, body: referral(`SEED-${String(process.pid)}-${String(i)}`) });
     if (res.status !== 201) {
       throw new Error(`seed: HTTP ${String(res.status)} ${await res.text()}`);
     }
   }
-  const one = (await (await fetch(`${fhir}/Task?owner=${p.provider.orgHsaId}&_count=1`, { headers: provider })).json()) as { entry?: { resource?: { id?: string } }[] };
+  const one = (await (await fetch(`${fhir}/Task?_count=1`, { headers: provider })).json()) as { entry?: { resource?: { id?: string } }[] };
   const taskId = one.entry?.[0]?.resource?.id ?? '';
-  const sample = JSON.stringify(referralBundle(p, { note: 'bench' }));
+  const sample = referral('SAMPLE');
   let n = 0;
-  const submitRequest = { method: 'POST' as const, path: '/fhir', headers: vc, setupRequest: (req: autocannon.Request): autocannon.Request => ({ ...req, body: JSON.stringify(referralBundle(p, { remissId: `B-${String(process.pid)}-${String(n++)}`, note: 'bench' })) }) };
+  const submitRequest = { method: 'POST' as const, path: '/fhir', headers: vc, setupRequest: (req: autocannon.Request): autocannon.Request => ({ ...req, body: referral(`B-${String(process.pid)}-${String(n++)}`) }) };
 
   const rows: Row[] = [];
   rows.push(await run('baseline: express constant GET', { url: `${baseUrl}/constant` }));
   rows.push(await run('GET /fhir/metadata', { url: `${fhir}/metadata` }));
-  rows.push(await run('GET /fhir/Task?owner=…&status=requested (20 of 100, audited)', { url: `${fhir}/Task?owner=${p.provider.orgHsaId}&status=requested`, headers: provider }));
+  rows.push(await run('GET /fhir/Task?status=requested (20 of 100, audited)', { url: `${fhir}/Task?status=requested`, headers: provider }));
   rows.push(await run('GET /fhir/Task/:id (audited)', { url: `${fhir}/Task/${taskId}`, headers: provider }));
   rows.push(await run('baseline: express JSON parse of the referral', { url: `${baseUrl}/parse`, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: sample }));
   rows.push(await run('POST /fhir referral (validate + store, new id each)', { url: server.origin, requests: [submitRequest] }));
