@@ -39,6 +39,17 @@ test('startServer on a data directory; data survives stopServer and a new start'
   }
 });
 
+test('a port already taken: startServer rejects and stops the delivery worker and jobs it had started', async () => {
+  const config = configWith({ PORT: '0', DATA_DIR: ':memory:', LOG_LEVEL: 'silent', CLIENTS_FILE: join(dir, 'none.json'), DELIVERY: 'off', JOBS: 'off' });
+  const first = await startServer(config, { composition: { validator: testValidator }, defaultMetrics: false });
+  try {
+    const taken = configWith({ PORT: String(first.port), HOST: '127.0.0.1', DATA_DIR: ':memory:', LOG_LEVEL: 'silent', CLIENTS_FILE: join(dir, 'none.json'), DELIVERY: 'on', JOBS: 'on' });
+    await expect(startServer(taken, { composition: { validator: testValidator }, defaultMetrics: false })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  } finally {
+    await stopServer(first);
+  }
+});
+
 interface Run {
   readonly code: number | null;
   readonly stdout: string;

@@ -85,6 +85,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       'AUTH_MODE=dev: DEVELOPMENT MODE, callers state their identity in X-Org-Id / X-User-Id / X-Roles headers. Never use with real patient data; set AUTH_MODE=smart.',
     );
   }
+  let delivery: DeliveryRuntime | undefined;
   const db = options.db ?? (await openConfiguredDb(config));
   try {
     const repo = createRepository(db);
@@ -115,7 +116,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       metrics,
       mapper,
     };
-    const delivery =
+    delivery =
       config.DELIVERY === 'on' || config.JOBS === 'on'
         ? await startDeliveryRuntime({
             repo,
@@ -143,6 +144,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger.info({ port, host: config.HOST, database: db.driver, igResources: conformance.size, clients: clients.clients.length }, 'listening');
     return { origin: `http://${host}:${port}`, port, app, http, repo, logger, metrics, keys, auth, conformance, delivery, ownsDb: options.db === undefined };
   } catch (err) {
+    // E.g. the port is taken: stop what already runs before the database goes away.
+    await delivery?.stop();
     if (options.db === undefined) {
       await db.close();
     }
