@@ -5,6 +5,8 @@
  * runs out makes the event claimable again) plus what delivery needs: pauses and response excerpts.
  */
 import type { Db, OutboxRow, OutboxStatus } from '../store/index.ts';
+import { completeOutbox, failOutbox } from '../store/index.ts';
+import type { AttemptDetails, FailureDetails } from '../store/index.ts';
 import { toDate, toDateOrNull, toNumber, toStringOrNull } from '../store/rows.ts';
 
 interface RawRow {
@@ -65,46 +67,14 @@ export async function claimDue(db: Db, workerId: string, destination: string, li
   return rows.map((r) => ({ ...toRow(r), ageBase: toDate(r.age_base) })).sort((a, b) => a.id - b.id);
 }
 
-export interface AttemptRecord {
-  readonly at: Date;
-  readonly httpStatus?: number;
-  readonly durationMs?: number;
-  /** Receiver's answer, already stripped (excerpt.ts). */
-  readonly excerpt?: string;
-}
+/** One attempt as recorded in delivery_attempts (the store's record, with the stripped response excerpt). */
+export type AttemptRecord = AttemptDetails;
 
 /** Delivered; false when this worker no longer holds the event (its lease ran out and someone else took it). */
-export function markDelivered(db: Db, id: number, workerId: string, a: AttemptRecord): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const rows = await tx.query(
-      `UPDATE outbox SET status = 'delivered', delivered_at = $3::timestamptz, locked_by = NULL, locked_until = NULL, last_error = NULL
-       WHERE id = $1 AND locked_by = $2 AND status = 'pending' RETURNING id`,
-      [id, workerId, a.at.toISOString()],
-    );
-    if (rows.length === 0) {
-      return false;
-    }
-    await insertAttempt(tx, id, workerId, 'delivered', a, null);
-    return true;
-  });
-}
+export const markDelivered: (db: Db, id: number, workerId: string, a: AttemptRecord) => Promise<boolean> = completeOutbox;
 
 /** A failed attempt: back to the queue at `retryAt`, or a dead letter (no `retryAt`) with `error` as the reason. */
-export function markFailed(db: Db, id: number, workerId: string, a: AttemptRecord & { readonly error: string; readonly retryAt?: Date }): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const rows = await tx.query(
-      `UPDATE outbox SET status = $3, next_attempt_at = COALESCE($4::timestamptz, next_attempt_at), last_error = $5,
-         locked_by = NULL, locked_until = NULL
-       WHERE id = $1 AND locked_by = $2 AND status = 'pending' RETURNING id`,
-      [id, workerId, a.retryAt ? 'pending' : 'dead', a.retryAt?.toISOString() ?? null, a.error],
-    );
-    if (rows.length === 0) {
-      return false;
-    }
-    await insertAttempt(tx, id, workerId, 'failed', a, a.error);
-    return true;
-  });
-}
+export const markFailed: (db: Db, id: number, workerId: string, a: FailureDetails) => Promise<boolean> = failOutbox;
 
 export interface ExpiredLease {
   readonly id: number;
@@ -145,14 +115,6 @@ export async function recoverExpiredLeases(
     }
   }
   return { released, dead };
-}
-
-async function insertAttempt(tx: Db, id: number, workerId: string, outcome: 'delivered' | 'failed', a: AttemptRecord, error: string | null): Promise<void> {
-  await tx.query(
-    `INSERT INTO delivery_attempts (outbox_id, attempted_at, worker_id, outcome, http_status, error, duration_ms, response_excerpt)
-     VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8)`,
-    [id, a.at.toISOString(), workerId, outcome, a.httpStatus ?? null, error, a.durationMs === undefined ? null : Math.round(a.durationMs), a.excerpt ?? null],
-  );
 }
 
 export function toRow(r: RawRow): OutboxRow {

@@ -6,7 +6,7 @@ export { loadMigrations, migrate } from './migrate.ts';
 export type { HistoryEntry, ReadOptions, Repository, SearchResult, UpdateOptions, WriteContext } from './repository.ts';
 export { createRepository } from './repository.ts';
 export type { OrgScope, SearchParams } from './search.ts';
-export type { ClaimOptions, OutboxEvent, OutboxRow, OutboxStatus } from './outbox.ts';
+export type { AttemptDetails, ClaimOptions, FailureDetails, OutboxEvent, OutboxRow, OutboxStatus } from './outbox.ts';
 export { appendOutbox, claimOutbox, completeOutbox, failOutbox, getOutbox, listOutbox } from './outbox.ts';
 export type { AuditContext, AuditQuery } from './audit.ts';
 export { recordAudit, searchAudit } from './audit.ts';

@@ -98,6 +98,8 @@ export interface AttemptDetails {
   readonly at: Date;
   readonly httpStatus?: number;
   readonly durationMs?: number;
+  /** Receiver's answer, already stripped of patient data by the caller (src/deliver/excerpt.ts). */
+  readonly excerpt?: string;
 }
 
 /** Marks a claimed event delivered; false when `workerId` no longer holds it (lease lost). */
@@ -152,9 +154,9 @@ export async function listOutbox(db: Db, aggregateKey: string): Promise<OutboxRo
 
 async function recordAttempt(tx: Db, id: number, workerId: string, outcome: 'delivered' | 'failed', a: AttemptDetails, error: string | null): Promise<void> {
   await tx.query(
-    `INSERT INTO delivery_attempts (outbox_id, attempted_at, worker_id, outcome, http_status, error, duration_ms)
-     VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7)`,
-    [id, a.at.toISOString(), workerId, outcome, a.httpStatus ?? null, error, a.durationMs ?? null],
+    `INSERT INTO delivery_attempts (outbox_id, attempted_at, worker_id, outcome, http_status, error, duration_ms, response_excerpt)
+     VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8)`,
+    [id, a.at.toISOString(), workerId, outcome, a.httpStatus ?? null, error, a.durationMs === undefined ? null : Math.round(a.durationMs), a.excerpt ?? null],
   );
 }
 
