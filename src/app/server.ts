@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express, Request, RequestHandler } from 'express';
 import type { Principal } from '../auth/principal.ts';
+import type { Actor } from '../workflow/types.ts';
 import type { DestinationStream } from 'pino';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { createAuthenticator } from '../auth/authenticate.ts';
@@ -17,6 +18,7 @@ import type { ServerKeys } from '../auth/keys.ts';
 import { serverKeys } from '../auth/keys.ts';
 import type { Config } from '../config/schema.ts';
 import { createDeliveryAdminRouter } from '../deliver/admin-router.ts';
+import { createRegionRouter } from '../http/region-router.ts';
 import type { DeliveryRuntime } from '../deliver/runtime.ts';
 import { startDeliveryRuntime } from '../deliver/runtime.ts';
 import type { Mount } from '../http/app.ts';
@@ -129,7 +131,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             clock: now,
           })
         : undefined;
-    const app = createHttpApp(deps, [deliveryAdminMount(auth, repo.db, delivery)]);
+    const startDays = delivery?.jobsConfig.startWatch.days ?? 30;
+    const app = createHttpApp(deps, [deliveryAdminMount(auth, repo.db, delivery), regionMount(auth, repo.db, now, startDays)]);
     const http = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, (err?: Error) => {
         if (err) {
@@ -158,6 +161,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
  * admin role, with the same authentication as /fhir.
  */
 function deliveryAdminMount(auth: Authenticator, db: Db, delivery: DeliveryRuntime | undefined): Mount {
+  return authenticatedMount(auth, '/admin/delivery', (actorOf) => createDeliveryAdminRouter({ db, actorOf, onChange: () => delivery?.worker.wake() }));
+}
+
+/** `/region`: statistics for the region role (src/http/region-router.ts), with the same authentication as /fhir. */
+function regionMount(auth: Authenticator, db: Db, now: () => Date, startDays: number): Mount {
+  return authenticatedMount(auth, '/region', (actorOf) => createRegionRouter({ db, now, startDays, actorOf }));
+}
+
+/** A router beside /fhir behind the same authentication; the router reads the caller through `actorOf`. */
+function authenticatedMount(auth: Authenticator, path: string, router: (actorOf: (req: Request) => Actor | undefined) => RequestHandler): Mount {
   const principals = new WeakMap<Request, Principal>();
   const authenticate: RequestHandler = (req, _res, next) => {
     auth.authenticate(req.headers).then(
@@ -168,12 +181,7 @@ function deliveryAdminMount(auth: Authenticator, db: Db, delivery: DeliveryRunti
       next,
     );
   };
-  const router = createDeliveryAdminRouter({
-    db,
-    actorOf: (req) => principals.get(req)?.actor,
-    onChange: () => delivery?.worker.wake(),
-  });
-  return { path: '/admin/delivery', handlers: [authenticate, router] };
+  return { path, handlers: [authenticate, router((req) => principals.get(req)?.actor)] };
 }
 
 export async function stopServer(s: RunningServer): Promise<void> {

@@ -21,7 +21,7 @@ export interface Authenticator {
 const claimsSchema = z.object({
   sub: z.string().min(1),
   org: z.string(),
-  roles: z.array(z.enum(['referrer', 'provider', 'admin', 'system'])).min(1),
+  roles: z.array(z.enum(['referrer', 'provider', 'admin', 'system', 'region'])).min(1),
   scope: z.string(),
 });
 

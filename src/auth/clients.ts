@@ -16,7 +16,7 @@ export const clientSchema = z
     /** HSA-id of the organisation, '' for a system client. */
     orgHsaId: z.string(),
     name: z.string().optional(),
-    roles: z.array(z.enum(['referrer', 'provider', 'admin', 'system'])).min(1),
+    roles: z.array(z.enum(['referrer', 'provider', 'admin', 'system', 'region'])).min(1),
     /** Scopes the client may be granted, space-separated, e.g. `system/*.rs system/Task.u`. */
     scope: z.string().min(1),
     jwks: z.object({ keys: z.array(jwk).min(1) }).optional(),

@@ -9,7 +9,7 @@ export interface Principal {
   readonly via: 'dev-headers' | 'bearer';
 }
 
-export const ROLES: readonly Role[] = ['referrer', 'provider', 'admin', 'system'];
+export const ROLES: readonly Role[] = ['referrer', 'provider', 'admin', 'system', 'region'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

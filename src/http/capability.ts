@@ -1,5 +1,6 @@
 /** `GET /fhir/metadata`: the CapabilityStatement, generated from the route table (routes.ts). */
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
+import { AUDIT_SEARCH_PARAMS } from './audit-search.ts';
 import { includesFor, OPERATION_ONLY_ROUTES, RESOURCE_ROUTES, searchParamsFor } from './routes.ts';
 
 const VALIDATE_OPERATION = { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' };
@@ -35,6 +36,13 @@ export function capabilityStatement(options: { readonly baseUrl: string; readonl
       searchParam: searchParamsFor(route).map((s) => ({ name: s.name, type: s.type })),
       ...(route.validate ? { operation: [VALIDATE_OPERATION] } : {}),
     };
+  });
+  // The audit trail: search only, for the region and administrators (audit-search.ts).
+  resources.push({
+    type: 'AuditEvent',
+    interaction: [{ code: 'search-type' }],
+    searchParam: AUDIT_SEARCH_PARAMS.map((name) => ({ name, type: name === 'date' ? 'date' : name === 'agent' || name === 'entity' ? 'reference' : 'token' })),
+    documentation: 'The audit trail of every read and write of patient data; readable by the region and admin roles only. Newest first.',
   });
   for (const route of OPERATION_ONLY_ROUTES) {
     resources.push({ type: route.type, ...(route.profiles[0] ? { profile: route.profiles[0] } : {}), operation: [VALIDATE_OPERATION] });

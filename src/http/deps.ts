@@ -21,6 +21,7 @@ export interface WorkflowApi {
   updateServiceRequest(deps: WorkflowDeps, proposed: ServiceRequest, actor: Actor, ifMatch?: string): Promise<ServiceRequest>;
   postCommunication(deps: WorkflowDeps, communication: Communication, actor: Actor): Promise<Communication>;
   scopeFor(actor: Actor): OrgScope | undefined;
+  mayReadPatientData(actor: Actor): boolean;
 }
 
 export interface ValidateOptions {

@@ -9,6 +9,7 @@ import { rawBody } from './body.ts';
 import { capabilityStatement } from './capability.ts';
 import type { RequestState } from './context.ts';
 import type { HttpDeps } from './deps.ts';
+import { auditSearchHandler } from './audit-search.ts';
 import { audited } from './handler.ts';
 import { negotiate } from './negotiate.ts';
 import { patchHandler } from './patch.ts';
@@ -90,6 +91,8 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
     r.all(`/${t}/:id`, methodNotAllowed);
     r.all(`/${t}/:id/*rest`, methodNotAllowed);
   }
+  r.get('/AuditEvent', audited(deps, state, { interaction: 'search-type', resourceType: 'AuditEvent', scope: 's' }, auditSearchHandler(deps)));
+  r.all('/AuditEvent', methodNotAllowed);
   for (const route of OPERATION_ONLY_ROUTES) {
     r.post(`/${route.type}/\\$validate`, ...body, audited(deps, state, { interaction: 'operation', resourceType: route.type }, validateHandler(deps, route.type)));
   }

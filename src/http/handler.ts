@@ -6,7 +6,7 @@ import type { ResourceType } from '@medplum/fhirtypes';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../auth/principal.ts';
 import type { ScopeLetter } from '../auth/scopes.ts';
-import { OperationOutcomeError } from '../fhir/outcomes.ts';
+import { forbiddenOutcome, OperationOutcomeError, outcomeError } from '../fhir/outcomes.ts';
 import type { ReadOptions } from '../store/index.ts';
 import type { Interaction } from './audit.ts';
 import { recordAuditEvent } from './audit.ts';
@@ -41,6 +41,17 @@ export interface AuditSpec {
 
 /** Reads are scoped with workflow.scopeFor(actor): out of scope reads as not found. */
 export function readScope(deps: HttpDeps, p: Principal): ReadOptions {
+  if (!deps.workflow.mayReadPatientData(p.actor)) {
+    throw outcomeError(
+      forbiddenOutcome({
+        id: 'AUTH-NO-PATIENT-DATA',
+        text: {
+          sv: 'Rollen ger inte tillgång till patientuppgifter (regionen läser statistik och granskningslogg)',
+          en: 'This role gives no access to patient data (the region reads statistics and the audit trail)',
+        },
+      }),
+    );
+  }
   const scope = deps.workflow.scopeFor(p.actor);
   return scope ? { orgScope: scope } : {};
 }

@@ -15,6 +15,7 @@ import { claimIdempotency, completeIdempotency } from './idempotency.ts';
 import type { OutboxEvent } from './outbox.ts';
 import { appendOutbox } from './outbox.ts';
 import { toNumber } from './rows.ts';
+import { insertResources, updateResourceRow } from './write.ts';
 import type { OrgScope, SearchParams } from './search.ts';
 import { parseSearch, scopeCondition, sqlBuilder } from './search.ts';
 
@@ -54,6 +55,11 @@ export interface Repository {
   readonly db: Db;
   /** Stores version 1 under a new id (or `options.id`, e.g. one assigned while resolving a bundle's urn:uuids). */
   create<T extends Resource>(resource: T, ctx: WriteContext, options?: { readonly id?: string }): Promise<T>;
+  /**
+   * Stores version 1 of every resource in one statement (their own ids, or new ones), all or none: any id that
+   * exists already → 409 and nothing of the call is stored. Same result as `create` for each, one round trip.
+   */
+  createMany<T extends Resource>(resources: readonly T[], ctx: WriteContext): Promise<T[]>;
   read<K extends ResourceType>(type: K, id: string, options?: ReadOptions): Promise<ExtractResource<K>>;
   vread<K extends ResourceType>(type: K, id: string, versionId: string, options?: ReadOptions): Promise<ExtractResource<K>>;
   update<T extends Resource>(resource: T, ctx: WriteContext, options?: UpdateOptions): Promise<T>;
@@ -73,7 +79,14 @@ export interface Repository {
 export function createRepository(db: Db): Repository {
   const repo: Repository = {
     db,
-    create: (resource, ctx, options) => db.transaction((tx) => createResource(tx, resource, ctx, options?.id ?? randomUUID())),
+    create: async (resource, ctx, options) => {
+      const [stored] = await db.transaction((tx) => createResources(tx, [{ resource, id: options?.id ?? randomUUID() }], ctx));
+      if (!stored) {
+        throw new Error('createResources returned nothing for one resource');
+      }
+      return stored;
+    },
+    createMany: (resources, ctx) => db.transaction((tx) => createResources(tx, resources.map((resource) => ({ resource, id: resource.id ?? randomUUID() })), ctx)),
     read: (type, id, options) => readResource(db, type, id, options),
     vread: (type, id, versionId, options) => vreadResource(db, type, id, versionId, options),
     update: (resource, ctx, options) => db.transaction((tx) => updateResource(tx, resource, ctx, options)),
@@ -91,27 +104,27 @@ export function createRepository(db: Db): Repository {
   return repo;
 }
 
-async function createResource<T extends Resource>(tx: Db, resource: T, ctx: WriteContext, id: string): Promise<T> {
+async function createResources<T extends Resource>(tx: Db, items: readonly { resource: T; id: string }[], ctx: WriteContext): Promise<T[]> {
   const lastUpdated = new Date().toISOString();
-  const stored: T = { ...resource, id, meta: { ...resource.meta, versionId: '1', lastUpdated } };
-  const index = withOrgs(extractIndex(stored), ctx.orgs);
-  const inserted = await tx.query(
-    `INSERT INTO resources (resource_type, id, version_id, last_updated, content, owner_org, requester_org, patient_ref, status, authored)
-     VALUES ($1, $2, 1, $3::timestamptz, $4::jsonb, $5, $6, $7, $8, $9::timestamptz)
-     ON CONFLICT (resource_type, id) DO NOTHING RETURNING id`,
-    [stored.resourceType, id, lastUpdated, JSON.stringify(stored), index.ownerOrg, index.requesterOrg, index.patientRef, index.status, index.authored],
+  const rows = items.map(({ resource, id }) => {
+    const stored: T = { ...resource, id, meta: { ...resource.meta, versionId: '1', lastUpdated } };
+    return { resource: stored, id, index: withOrgs(extractIndex(stored), ctx.orgs) };
+  });
+  const existing = await insertResources(
+    tx,
+    rows,
+    lastUpdated,
+    actorOf(ctx),
   );
-  if (inserted.length === 0) {
-    throw outcomeError(
-      conflictOutcome({
-        id: 'STORE-ID-EXISTS',
-        text: { sv: `${stored.resourceType}/${id} finns redan`, en: `${stored.resourceType}/${id} already exists` },
-      }),
-    );
+  const first = existing[0];
+  if (first !== undefined) {
+    throw outcomeError(conflictOutcome({ id: 'STORE-ID-EXISTS', text: { sv: `${first} finns redan`, en: `${first} already exists` } }));
   }
-  await writeIndexTables(tx, stored.resourceType, id, index);
-  await writeHistory(tx, stored, 1, lastUpdated, ctx);
-  return stored;
+  return rows.map((r) => r.resource);
+}
+
+function actorOf(ctx: WriteContext): { org: string | null; user: string | null } {
+  return { org: ctx.actor?.org ?? null, user: ctx.actor?.user ?? null };
 }
 
 async function updateResource<T extends Resource>(tx: Db, resource: T, ctx: WriteContext, options: UpdateOptions = {}): Promise<T> {
@@ -153,16 +166,7 @@ async function updateResource<T extends Resource>(tx: Db, resource: T, ctx: Writ
     ownerOrg: extracted.ownerOrg ?? row.owner_org,
     requesterOrg: extracted.requesterOrg ?? row.requester_org,
   };
-  await tx.query(
-    `UPDATE resources SET version_id = $3, last_updated = $4::timestamptz, content = $5::jsonb, owner_org = $6, requester_org = $7,
-       patient_ref = $8, status = $9, authored = $10::timestamptz
-     WHERE resource_type = $1 AND id = $2`,
-    [resourceType, id, version, lastUpdated, JSON.stringify(stored), index.ownerOrg, index.requesterOrg, index.patientRef, index.status, index.authored],
-  );
-  await tx.query('DELETE FROM resource_tokens WHERE resource_type = $1 AND id = $2', [resourceType, id]);
-  await tx.query('DELETE FROM resource_refs WHERE resource_type = $1 AND id = $2', [resourceType, id]);
-  await writeIndexTables(tx, resourceType, id, index);
-  await writeHistory(tx, stored, version, lastUpdated, ctx);
+  await updateResourceRow(tx, { resource: stored, id, index }, version, lastUpdated, actorOf(ctx));
   return stored;
 }
 
@@ -177,27 +181,6 @@ function withOrgs(index: IndexRow, orgs: OrgKeys | undefined): IndexRow {
 /** `W/"3"`, `"3"` or `3` → `3` */
 function parseETag(etag: string): string {
   return etag.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-}
-
-async function writeIndexTables(tx: Db, resourceType: string, id: string, index: IndexRow): Promise<void> {
-  if (index.tokens.length > 0) {
-    const sql = sqlBuilder();
-    const rows = index.tokens.map((t) => `(${sql.bind(resourceType)}, ${sql.bind(id)}, ${sql.bind(t.system)}, ${sql.bind(t.value)})`);
-    await tx.query(`INSERT INTO resource_tokens (resource_type, id, system, value) VALUES ${rows.join(', ')}`, sql.values);
-  }
-  if (index.refs.length > 0) {
-    const sql = sqlBuilder();
-    const rows = index.refs.map((r) => `(${sql.bind(resourceType)}, ${sql.bind(id)}, ${sql.bind(r.param)}, ${sql.bind(r.target)})`);
-    await tx.query(`INSERT INTO resource_refs (resource_type, id, param, target) VALUES ${rows.join(', ')}`, sql.values);
-  }
-}
-
-async function writeHistory(tx: Db, stored: Resource, version: number, lastUpdated: string, ctx: WriteContext): Promise<void> {
-  await tx.query(
-    `INSERT INTO resource_history (resource_type, id, version_id, last_updated, content, actor_org, actor_user)
-     VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb, $6, $7)`,
-    [stored.resourceType, stored.id, version, lastUpdated, JSON.stringify(stored), ctx.actor?.org ?? null, ctx.actor?.user ?? null],
-  );
 }
 
 async function readResource<K extends ResourceType>(db: Db, type: K, id: string, options: ReadOptions = {}): Promise<ExtractResource<K>> {

@@ -58,6 +58,46 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('store on $name', (dri
     expect(getStatus(err.outcome)).toBe(409);
   });
 
+  test('createMany stores every resource with its index rows and history in one call, with the given or new ids', async () => {
+    const s = uniqueSuffix();
+    const srId = `sr-${s}`;
+    const [sr, patient, task] = await repo.createMany(
+      [{ ...newReferral(s), id: srId }, patientFixture(`19121212${s.slice(-4).padStart(4, '0')}`), taskFixture(srId, `SE-PROV-${s}`)],
+      { actor: { org: 'SE-VC-1', user: 'u1' }, orgs: { requesterOrg: 'SE-VC-1' } },
+    );
+    expect(sr?.id).toBe(srId);
+    expect(patient?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect([sr, patient, task].map((r) => r?.meta?.versionId)).toEqual(['1', '1', '1']);
+    expect(new Set([sr, patient, task].map((r) => r?.meta?.lastUpdated)).size).toBe(1);
+    // Token index, reference index (for _include), org scope and history, as `create` writes them.
+    expect((await repo.findByIdentifier('ServiceRequest', REMISS_ID_SYSTEM, `SE2321000016-F835#${s}`)).map((r) => r.id)).toEqual([srId]);
+    const found = await repo.search('Task', { focus: `ServiceRequest/${srId}`, _include: 'Task:focus' }, { orgScope: { requesterOrg: 'SE-VC-1' } });
+    expect(found.resources.map((r) => r.id)).toEqual([task?.id]);
+    expect(found.included.map((r) => r.id)).toEqual([srId]);
+    await expect(repo.read('Task', task?.id ?? '', { orgScope: { ownerOrg: `SE-PROV-${s}` } })).resolves.toMatchObject({ id: task?.id });
+    expect((await repo.history('Patient', patient?.id ?? '')).map((h) => h.actor)).toEqual([{ org: 'SE-VC-1', user: 'u1' }]);
+  });
+
+  test('createMany is all or none: one taken id → 409 naming it, and nothing of the call is stored', async () => {
+    const s = uniqueSuffix();
+    const taken = await repo.create(newReferral(), {}, { id: `taken-${s}` });
+    const err = await outcomeOf(repo.createMany([{ ...newReferral(s), id: `fresh-${s}` }, { ...newReferral(), id: taken.id }], {}));
+    expect(getStatus(err.outcome)).toBe(409);
+    expect(err.outcome.issue[0]?.details?.text).toContain(`ServiceRequest/taken-${s}`);
+    expect(getStatus((await outcomeOf(repo.read('ServiceRequest', `fresh-${s}`))).outcome)).toBe(404);
+    expect(await repo.findByIdentifier('ServiceRequest', REMISS_ID_SYSTEM, `SE2321000016-F835#${s}`)).toEqual([]);
+    expect(await repo.read('ServiceRequest', taken.id ?? '')).toEqual(taken);
+  });
+
+  test('update replaces the index rows: the old identifier and reference no longer match, the new ones do', async () => {
+    const s = uniqueSuffix();
+    const v1 = await repo.create(taskFixture(`old-${s}`, `SE-PROV-${s}`), {});
+    await repo.update({ ...v1, identifier: [{ system: REMISS_ID_SYSTEM, value: `new-${s}` }], focus: { reference: `ServiceRequest/new-${s}` } }, {});
+    expect(await repo.search('Task', { focus: `ServiceRequest/old-${s}` })).toMatchObject({ total: 0 });
+    expect((await repo.search('Task', { focus: `ServiceRequest/new-${s}` })).resources.map((r) => r.id)).toEqual([v1.id]);
+    expect((await repo.findByIdentifier('Task', REMISS_ID_SYSTEM, `new-${s}`)).map((r) => r.meta?.versionId)).toEqual(['2']);
+  });
+
   test('read of an unknown id is a 404 outcome with an rb-issue code', async () => {
     const err = await outcomeOf(repo.read('ServiceRequest', 'does-not-exist'));
     expect(getStatus(err.outcome)).toBe(404);

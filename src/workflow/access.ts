@@ -23,6 +23,14 @@ export function scopeFor(actor: Actor): OrgScope | undefined {
   return scope;
 }
 
+/**
+ * Whether the actor may read patient data at all (then scoped by `scopeFor`). The region role may not: it gets
+ * statistics and the audit trail only (issue 4 Access and audit).
+ */
+export function mayReadPatientData(actor: Actor): boolean {
+  return (['referrer', 'provider', 'admin', 'system'] as const).some((role) => hasRole(actor, role));
+}
+
 export function hasRole(actor: Actor, role: Role): boolean {
   return actor.roles.includes(role);
 }

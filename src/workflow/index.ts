@@ -1,6 +1,6 @@
 /** Public API of the workflow library (contract: /work/contract-workflow.md); see README.md in this folder. */
 export type { Actor, Directory, DirectoryOrganization, Role, SubmitResult, WorkflowDeps } from './types.ts';
-export { scopeFor } from './access.ts';
+export { mayReadPatientData, scopeFor } from './access.ts';
 export { postCommunication } from './communication.ts';
 export { createDirectory, loadDirectory, parseDirectory } from './directory.ts';
 export { nearestProvider } from './nearest.ts';

@@ -28,12 +28,16 @@ export async function storeNewReferral(tx: Repository, input: SubmitInput): Prom
   const { facts, actor, now } = input;
   const ctx = writeContext(actor, facts.requesterOrg, facts.ownerOrg);
   const resolved = resolveBundle(input.bundle, () => randomUUID());
-  const stored: { index: number; resource: Resource }[] = [];
-  for (const e of resolved) {
-    stored.push({ index: e.index, resource: await tx.create(e.resource, ctx, { id: e.resource.id }) });
-  }
+  // Ids are assigned in resolveBundle, so the Task can name its focus before anything is written: the referral
+  // and its Task go to the store in one statement.
+  const draftTask = newTask(serviceRequestOf(resolved.map((e) => e.resource)), facts, now);
+  const written = await tx.createMany([...resolved.map((e) => e.resource), draftTask], ctx);
+  const stored = resolved.map((e, i) => ({ index: e.index, resource: written[i] ?? e.resource }));
   const serviceRequest = serviceRequestOf(stored.map((s) => s.resource));
-  const task = await tx.create(newTask(serviceRequest, facts, now), ctx);
+  const task = written.at(-1);
+  if (task?.resourceType !== 'Task') {
+    throw new Error('createMany did not return the Task');
+  }
   const srId = serviceRequest.id ?? '';
   const taskId = task.id ?? '';
   const refs = [`ServiceRequest/${srId}`, `Task/${taskId}`, ...stored.filter((s) => s.resource.resourceType !== 'ServiceRequest').map((s) => ref(s.resource))];

@@ -49,7 +49,15 @@ export function failingRepo(repo: Repository, fail: { readonly create?: (r: Reso
       repo.transaction((tx) =>
         fn({
           ...tx,
-          create: (r, ctx, o) => (fail.create?.(r) ? boom() : tx.create(r, ctx, o)),
+          // The write happens, then the failure: the rollback must take back rows already written.
+          create: async (r, ctx, o) => {
+            const stored = await tx.create(r, ctx, o);
+            return fail.create?.(r) ? boom() : stored;
+          },
+          createMany: async (rs, ctx) => {
+            const stored = await tx.createMany(rs, ctx);
+            return rs.some((r) => fail.create?.(r)) ? boom() : stored;
+          },
           appendOutbox: (e) => (fail.step === 'appendOutbox' ? boom() : tx.appendOutbox(e)),
           completeIdempotency: (s, v, r) => (fail.step === 'completeIdempotency' ? boom() : tx.completeIdempotency(s, v, r)),
         }),

@@ -2,7 +2,8 @@
 import type { Bundle, OperationOutcome, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import type { Repository } from '../store/index.ts';
 
-export type Role = 'referrer' | 'provider' | 'admin' | 'system';
+/** `region`: the region's follow-up — statistics and the audit trail, never patient data (issue 4 Access). */
+export type Role = 'referrer' | 'provider' | 'admin' | 'system' | 'region';
 
 /** Who is calling, as established by src/auth. */
 export interface Actor {
