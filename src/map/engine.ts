@@ -9,9 +9,9 @@ import { entryIndex } from './fhir/build-bundle.ts';
 import type { FieldDef, MappingFile, MappingRule, Mappings } from './load.ts';
 import { indicesOf } from './record.ts';
 import type { ReferralRecord } from './record.ts';
-import type { SourceDoc, TargetDoc } from './source.ts';
+import type { SourceDoc, SourceHit, TargetDoc } from './source.ts';
 import { FIELD_SEPARATOR, getTransform } from './transforms/registry.ts';
-import type { Scalar, TransformContext } from './transforms/registry.ts';
+import type { Scalar, Transform, TransformContext } from './transforms/registry.ts';
 import type { TransformProblem } from './transforms/result.ts';
 
 export interface EngineResult {
@@ -60,6 +60,18 @@ function applyChain(rule: MappingRule, value: Scalar, ctx: TransformContext): { 
   return { ok: true, value: current };
 }
 
+function runChain(fns: readonly Transform[], value: Scalar, ctx: TransformContext): { ok: true; value: Scalar } | { ok: false; problem: TransformProblem } {
+  let current = value;
+  for (const fn of fns) {
+    const r = fn(current, ctx);
+    if (!r.ok) {
+      return r;
+    }
+    current = r.value;
+  }
+  return { ok: true, value: current };
+}
+
 function coerce(def: FieldDef, value: Scalar): { ok: true; value: Scalar } | { ok: false; problem: TransformProblem } {
   switch (def.type) {
     case 'integer':
@@ -83,48 +95,84 @@ function problemIssue(p: TransformProblem, def: FieldDef | undefined, expression
   return issue('value', { id: p.id, text: { sv: `${label}${p.sv}`, en: `${label}${p.en}` }, expression: [expression], diagnostics: position });
 }
 
-/** Applies a to-fhir mapping file to a parsed message. */
-export function toRecord(mappings: Mappings, file: MappingFile, doc: SourceDoc, today: string): EngineResult {
+interface CompiledRule {
+  readonly rule: MappingRule;
+  readonly field: string;
+  readonly def: FieldDef | undefined;
+  /** `a | b`: the alternatives in order (the first that has a value wins, e.g. XTN-12, else XTN-1). */
+  readonly alternatives: readonly string[];
+  readonly repeated: boolean;
+  readonly transforms: readonly Transform[] | undefined;
+}
+
+/** A to-fhir mapping file prepared once: the rules with their field definitions, alternatives and transforms. */
+export type CompiledToFhir = (doc: SourceDoc, today: string) => EngineResult;
+
+/** Prepares a to-fhir mapping file once (createMapper keeps one per format); the result maps many messages. */
+export function compileToRecord(mappings: Mappings, file: MappingFile): CompiledToFhir {
   const defs = new Map(mappings.fields.map((f) => [f.field, f]));
-  const record: Record<string, Scalar> = {};
-  const failed = new Set<string>();
-  const pending: { def: FieldDef | undefined; key: string; index: number | undefined; position: string; problem: TransformProblem }[] = [];
   // The referral date first: 10-digit personnummer pick their century against it.
-  const rules = [...file.rules].sort((a, b) => Number(b.field === 'referral.authoredOn') - Number(a.field === 'referral.authoredOn'));
-  let ctx: TransformContext = { codes: mappings.codes, referenceDate: today };
-  for (const rule of rules) {
+  const sorted = [...file.rules].sort((a, b) => Number(b.field === 'referral.authoredOn') - Number(a.field === 'referral.authoredOn'));
+  const rules: CompiledRule[] = [];
+  for (const rule of sorted) {
     if (rule.field === undefined || rule.source === undefined) {
       continue;
     }
-    const def = defs.get(rule.field);
-    // `a | b`: the first alternative that has a value (e.g. XTN-12, else XTN-1).
-    const hits = rule.source.split(' | ').map((alt) => doc.read(alt)).find((h) => h.length > 0) ?? [];
-    const repeated = rule.field.includes('[*]');
-    const chosen = repeated ? hits : hits.slice(0, 1);
-    if (chosen.length === 0 && rule.default !== undefined) {
-      record[rule.field] = rule.default;
-    }
-    for (const hit of chosen) {
-      const key = fieldKey(rule.field, repeated ? (hit.index ?? 0) : undefined);
-      const mapped = applyChain(rule, hit.value, ctx);
-      const typed = mapped.ok && def ? coerce(def, mapped.value) : mapped;
-      if (typed.ok) {
-        record[key] = typed.value;
-      } else {
-        failed.add(key);
-        pending.push({ def, key, index: repeated ? (hit.index ?? 0) : undefined, position: hit.position, problem: typed.problem });
-      }
-    }
-    if (rule.field === 'referral.authoredOn') {
-      const authored = record['referral.authoredOn'];
-      if (typeof authored === 'string') {
-        ctx = { ...ctx, referenceDate: authored.slice(0, 10) };
-      }
-    }
+    const fns = transformsOf(rule).map(getTransform);
+    rules.push({
+      rule,
+      field: rule.field,
+      def: defs.get(rule.field),
+      alternatives: rule.source.split(' | '),
+      repeated: rule.field.includes('[*]'),
+      // an unknown transform is reported per value by applyChain (load.ts refuses such files anyway)
+      transforms: fns.every((f) => f !== undefined) ? fns : undefined,
+    });
   }
-  const issues: OperationOutcomeIssue[] = pending.map((p) => problemIssue(p.problem, p.def, fieldExpression(p.def, record, p.index), p.position));
-  issues.push(...missing(mappings, file, doc, record, failed));
-  return { record, issues };
+  return (doc, today) => {
+    const record: Record<string, Scalar> = {};
+    const failed = new Set<string>();
+    const pending: { def: FieldDef | undefined; key: string; index: number | undefined; position: string; problem: TransformProblem }[] = [];
+    let ctx: TransformContext = { codes: mappings.codes, referenceDate: today };
+    for (const c of rules) {
+      let hits: readonly SourceHit[] = [];
+      for (const alt of c.alternatives) {
+        hits = doc.read(alt);
+        if (hits.length > 0) {
+          break;
+        }
+      }
+      const chosen = c.repeated ? hits : hits.slice(0, 1);
+      if (chosen.length === 0 && c.rule.default !== undefined) {
+        record[c.field] = c.rule.default;
+      }
+      for (const hit of chosen) {
+        const key = c.repeated ? fieldKey(c.field, hit.index ?? 0) : c.field;
+        const mapped = c.transforms ? runChain(c.transforms, hit.value, ctx) : applyChain(c.rule, hit.value, ctx);
+        const typed = mapped.ok && c.def ? coerce(c.def, mapped.value) : mapped;
+        if (typed.ok) {
+          record[key] = typed.value;
+        } else {
+          failed.add(key);
+          pending.push({ def: c.def, key, index: c.repeated ? (hit.index ?? 0) : undefined, position: hit.position, problem: typed.problem });
+        }
+      }
+      if (c.field === 'referral.authoredOn') {
+        const authored = record['referral.authoredOn'];
+        if (typeof authored === 'string') {
+          ctx = { ...ctx, referenceDate: authored.slice(0, 10) };
+        }
+      }
+    }
+    const issues: OperationOutcomeIssue[] = pending.map((p) => problemIssue(p.problem, p.def, fieldExpression(p.def, record, p.index), p.position));
+    issues.push(...missing(mappings, file, doc, record, failed));
+    return { record, issues };
+  };
+}
+
+/** Applies a to-fhir mapping file to a parsed message (one-off; for many messages use compileToRecord). */
+export function toRecord(mappings: Mappings, file: MappingFile, doc: SourceDoc, today: string): EngineResult {
+  return compileToRecord(mappings, file)(doc, today);
 }
 
 function missing(mappings: Mappings, file: MappingFile, doc: SourceDoc, record: ReferralRecord, failed: ReadonlySet<string>): OperationOutcomeIssue[] {

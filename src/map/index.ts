@@ -11,7 +11,8 @@ import type { Bundle, OperationOutcome, OperationOutcomeIssue, Resource } from '
 import { issue, unprocessableIssues } from '../fhir/outcomes.ts';
 import { DEFAULT_LIMITS } from '../parse/limits.ts';
 import type { ParseLimits, ParseResult } from '../parse/limits.ts';
-import { fromRecord, toRecord } from './engine.ts';
+import { compileToRecord, fromRecord } from './engine.ts';
+import type { CompiledToFhir } from './engine.ts';
 import { buildBundle } from './fhir/build-bundle.ts';
 import { readBundle } from './fhir/read-bundle.ts';
 import { FORMATS } from './formats/index.ts';
@@ -73,19 +74,26 @@ export function createMapper(options: MapperOptions = {}): Mapper {
     FORMATS.map((h) => [h.name, { handler: h, parse: h.createParser(limits) }]),
   );
   const names = [...handlers.keys()];
+  const compiled = new Map<string, CompiledToFhir>();
+  for (const [key, file] of mappings.files) {
+    if (file.direction === 'to-fhir') {
+      compiled.set(key, compileToRecord(mappings, file));
+    }
+  }
 
   type Records = { records: readonly { record: ReferralRecord; issues: readonly OperationOutcomeIssue[] }[] } | { outcome: OperationOutcome };
   const records = (format: string, input: string | Buffer): Records => {
     const h = handlers.get(format);
-    const file = mappings.files.get(`${format}:to-fhir`);
-    if (!h || !file) {
+    const map = compiled.get(`${format}:to-fhir`);
+    if (!h || !map) {
       return { outcome: unknownFormat(format, names) };
     }
     const parsed = h.parse(input);
     if (!parsed.ok) {
       return { outcome: parsed.outcome };
     }
-    return { records: parsed.docs.map((doc) => toRecord(mappings, file, doc, today())) };
+    const date = today();
+    return { records: parsed.docs.map((doc) => map(doc, date)) };
   };
 
   const record: Mapper['toRecord'] = (format, input) => {

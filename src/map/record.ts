@@ -24,11 +24,15 @@ export function getInteger(rec: ReferralRecord, field: string): number | undefin
 /** Indices present for a repeated field family, e.g. `priorTreatment` → [0, 1]. */
 export function indicesOf(rec: ReferralRecord, prefix: string): number[] {
   const found = new Set<number>();
-  const re = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\[(\\d+)\\]\\.`);
-  for (const key of Object.keys(rec)) {
-    const m = re.exec(key);
-    if (m) {
-      found.add(Number(m[1]));
+  const start = `${prefix}[`;
+  for (const key in rec) {
+    if (!key.startsWith(start)) {
+      continue;
+    }
+    const close = key.indexOf('].', start.length);
+    const digits = close > start.length ? key.slice(start.length, close) : '';
+    if (/^\d+$/.test(digits)) {
+      found.add(Number(digits));
     }
   }
   return [...found].sort((a, b) => a - b);

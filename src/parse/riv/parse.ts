@@ -8,9 +8,11 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { SourceDoc, SourceHit } from '../../map/source.ts';
 import { readObjectPath } from '../flat-json/path.ts';
+import type { ObjectHit } from '../flat-json/path.ts';
 import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, schemaIssues, tooLarge, toText } from '../limits.ts';
 import type { ParseLimits, ParseResult } from '../limits.ts';
 import { matchLabel, parseLines } from './lines.ts';
+import type { Line } from './lines.ts';
 
 /** `request.condition[1].code` → `/ProcessRequest/request/condition[2]/code` (XPath-style, 1-based). */
 export function xmlPath(trail: readonly string[]): string {
@@ -18,16 +20,38 @@ export function xmlPath(trail: readonly string[]): string {
 }
 
 export function rivDoc(root: unknown): SourceDoc {
+  // Per message: the element hits of a path and the structured lines of an element are computed once, since many
+  // rules read lines of the same element (`administrativeInformation#Label`).
+  const elements = new Map<string, readonly ObjectHit[]>();
+  const lines = new Map<ObjectHit, readonly Line[]>();
+  const elementHits = (elementPath: string): readonly ObjectHit[] => {
+    let hits = elements.get(elementPath);
+    if (!hits) {
+      hits = readObjectPath(root, elementPath);
+      elements.set(elementPath, hits);
+    }
+    return hits;
+  };
+  const linesOf = (h: ObjectHit): readonly Line[] => {
+    let parsed = lines.get(h);
+    if (!parsed) {
+      parsed = parseLines(String(h.value));
+      lines.set(h, parsed);
+    }
+    return parsed;
+  };
   return {
     read: (path) => {
-      const [elementPath = '', label] = path.split('#');
-      const hits = readObjectPath(root, elementPath);
-      if (label === undefined) {
+      const hash = path.indexOf('#');
+      const elementPath = hash < 0 ? path : path.slice(0, hash);
+      const hits = elementHits(elementPath);
+      if (hash < 0) {
         return hits.map((h) => ({ value: typeof h.value === 'string' ? h.value.trim() : h.value, position: `XML ${xmlPath(h.trail)}`, ...(h.index === undefined ? {} : { index: h.index }) }));
       }
+      const label = path.slice(hash + 1);
       const out: SourceHit[] = [];
       for (const h of hits) {
-        for (const line of parseLines(String(h.value))) {
+        for (const line of linesOf(h)) {
           const m = matchLabel(label, line.label);
           if (m.matched) {
             out.push({ value: line.value, position: `XML ${xmlPath(h.trail)}, rad ${line.number} "${line.label}:"`, ...(m.index === undefined ? {} : { index: m.index }) });
@@ -58,6 +82,8 @@ export function createRivParser(limits: ParseLimits = DEFAULT_LIMITS): (input: s
     processEntities: true,
     htmlEntities: false,
     maxNestedTags: limits.maxDepth,
+    // callbacks get the matcher instead of a jPath string built for every tag (we use no callbacks)
+    jPath: false,
   });
   return (input) => {
     const big = tooLarge(input, limits);
