@@ -129,6 +129,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             mapper,
             deliver: config.DELIVERY === 'on',
             clock: now,
+            // Its own PGlite data directory: no other process can hold a delivery lease, so leases left at start-up
+            // are from a killed run (src/deliver/queue.ts recoverOrphanedLeases).
+            recoverLeasesAtStart: options.db === undefined && db.driver === 'pglite',
           })
         : undefined;
     const startDays = delivery?.jobsConfig.startWatch.days ?? 30;

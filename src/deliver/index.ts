@@ -21,7 +21,7 @@ export { createDeliveryMetrics } from './metrics.ts';
 export type { AttemptRow, ListOptions, QueueStats, ReprocessSelector } from './ops.ts';
 export { isPaused, listAttempts, listDeadLetters, listPending, pauseDestination, queueStats, reprocess, resumeDestination } from './ops.ts';
 export type { ClaimedRow, ExpiredLease } from './queue.ts';
-export { claimDue, markDelivered, markFailed, recoverExpiredLeases } from './queue.ts';
+export { claimDue, markDelivered, markFailed, recoverExpiredLeases, recoverOrphanedLeases } from './queue.ts';
 export { loadEventResources } from './resources.ts';
 export { applySubscription, removeSubscriptionDestination, subscriptionToDestination } from './subscription.ts';
 export type { FetchLike } from './transport.ts';

@@ -94,17 +94,41 @@ export async function recoverExpiredLeases(
   now: Date,
   decide: (lease: ExpiredLease) => Promise<{ readonly retryAt?: Date; readonly reason?: string }>,
 ): Promise<{ released: number; dead: number }> {
+  return recoverLeases(db, now, 'expired', decide);
+}
+
+/**
+ * Every lease still held, whatever its end: for a process that knows no other worker can be alive, i.e. a server
+ * that has just opened its own PGlite data directory (one process at a time). Its events were claimed by this
+ * server's previous run, which was killed before it reported; without this they would wait out the lease
+ * (60 s or more) before anyone sends them again.
+ */
+export async function recoverOrphanedLeases(
+  db: Db,
+  now: Date,
+  decide: (lease: ExpiredLease) => Promise<{ readonly retryAt?: Date; readonly reason?: string }>,
+): Promise<{ released: number; dead: number }> {
+  return recoverLeases(db, now, 'orphaned', decide);
+}
+
+async function recoverLeases(
+  db: Db,
+  now: Date,
+  which: 'expired' | 'orphaned',
+  decide: (lease: ExpiredLease) => Promise<{ readonly retryAt?: Date; readonly reason?: string }>,
+): Promise<{ released: number; dead: number }> {
   const rows = await db.query<{ id: unknown; destination: string; locked_by: string; attempts: unknown; created: unknown }>(
     `SELECT id, destination, locked_by, attempts, COALESCE(requeued_at, created) AS created FROM outbox
-     WHERE status = 'pending' AND locked_until IS NOT NULL AND locked_until <= $1::timestamptz ORDER BY id LIMIT 1000`,
-    [now.toISOString()],
+     WHERE status = 'pending' AND locked_until IS NOT NULL AND (locked_until <= $1::timestamptz OR $2::boolean) ORDER BY id LIMIT 1000`,
+    [now.toISOString(), which === 'orphaned'],
   );
   let released = 0;
   let dead = 0;
   for (const r of rows) {
     const lease: ExpiredLease = { id: toNumber(r.id), destination: r.destination, lockedBy: r.locked_by, attempts: toNumber(r.attempts), created: toDate(r.created) };
     const decision = await decide(lease);
-    const error = `lease expired (worker ${lease.lockedBy.slice(0, 80)} did not report)${decision.retryAt ? '' : `; ${decision.reason ?? 'giving up'}`}`;
+    const what = which === 'expired' ? 'lease expired' : 'found at start-up';
+    const error = `${what} (worker ${lease.lockedBy.slice(0, 80)} did not report)${decision.retryAt ? '' : `; ${decision.reason ?? 'giving up'}`}`;
     const ok = await markFailed(db, lease.id, lease.lockedBy, { at: now, error, retryAt: decision.retryAt ?? undefined });
     if (ok) {
       if (decision.retryAt) {

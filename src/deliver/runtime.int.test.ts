@@ -5,6 +5,8 @@ import { createMapper } from '../map/index.ts';
 import { appendOutbox, createRepository, getOutbox, openDb } from '../store/index.ts';
 import { loadDestinationsFile, upsertDestination } from './destinations.ts';
 import { seedReferral } from './fixtures.ts';
+import { listAttempts } from './ops.ts';
+import { claimDue } from './queue.ts';
 import { startDeliveryRuntime } from './runtime.ts';
 import { startReceiver } from './test-receiver.ts';
 
@@ -62,6 +64,31 @@ describe('delivery runtime', () => {
       expect(receiver.requests).toHaveLength(0);
     } finally {
       await runtime.stop();
+      await receiver.close();
+      await db.close();
+    }
+  });
+
+  test('recoverLeasesAtStart releases leases a killed run left behind (at once, lost attempt recorded); without it they stay', async () => {
+    const db = await openDb();
+    const receiver = await startReceiver();
+    const repo = createRepository(db);
+    const logger = pino({ level: 'silent' });
+    try {
+      await upsertDestination(db, { destination: 'SE2321000016-PT02', kind: 'webhook', url: receiver.url });
+      const id = await appendOutbox(db, { destination: 'SE2321000016-PT02', eventType: 'referral.created', aggregateKey: 'x', payload: {} });
+      expect((await claimDue(db, 'killed-run', 'SE2321000016-PT02', 10, new Date(), 3_600_000)).map((r) => r.id)).toEqual([id]);
+
+      const untouched = await startDeliveryRuntime({ repo, logger, deliver: false, runJobs: false, mapper: createMapper() });
+      await untouched.stop();
+      expect((await getOutbox(db, id))?.lockedBy).toBe('killed-run');
+
+      const recovering = await startDeliveryRuntime({ repo, logger, deliver: false, runJobs: false, mapper: createMapper(), recoverLeasesAtStart: true });
+      await recovering.stop();
+      const row = await getOutbox(db, id);
+      expect(row).toMatchObject({ status: 'pending', lockedBy: null, lockedUntil: null });
+      expect((await listAttempts(db, id)).map((a) => a.error)).toEqual(['found at start-up (worker killed-run did not report)']);
+    } finally {
       await receiver.close();
       await db.close();
     }

@@ -9,7 +9,10 @@ import { createJobMetrics, jobsConfigSchema, standardJobs, startJobs } from '../
 import type { Repository } from '../store/index.ts';
 import type { z } from 'zod';
 import type { DestinationStore } from './destinations.ts';
+import { nextRetry } from './backoff.ts';
+import { retryPolicySchema } from './config.ts';
 import { dbDestinationStore, loadDestinationsFile, syncDestinations } from './destinations.ts';
+import { recoverOrphanedLeases } from './queue.ts';
 import type { Mapper } from '../map/index.ts';
 import { createMapper } from '../map/index.ts';
 import { fhirFormatter } from './formatters/fhir.ts';
@@ -38,6 +41,12 @@ export interface DeliveryRuntimeOptions {
   readonly deliver?: boolean;
   readonly worker?: Pick<DeliveryWorkerOptions, 'concurrency' | 'perDestination' | 'leaseMs' | 'pollIntervalMs' | 'fetch' | 'workerId'>;
   readonly clock?: () => Date;
+  /**
+   * true only when no other process can be using the database: the server that opened its own PGlite data
+   * directory. Leases still held at start-up then belong to a run that was killed; they are released at once
+   * (a lost attempt is recorded) instead of after the lease.
+   */
+  readonly recoverLeasesAtStart?: boolean;
 }
 
 export interface DeliveryRuntime {
@@ -56,6 +65,16 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
     await syncDestinations(db, await loadDestinationsFile(o.destinationsFile));
   }
   const destinations = dbDestinationStore(db);
+  if (o.recoverLeasesAtStart === true) {
+    const now = (o.clock ?? ((): Date => new Date()))();
+    const defaultPolicy = retryPolicySchema.parse({});
+    const recovered = await recoverOrphanedLeases(db, now, async (lease) =>
+      nextRetry((await destinations.get(lease.destination))?.retry ?? defaultPolicy, lease.attempts, lease.created, now, Math.random),
+    );
+    if (recovered.released + recovered.dead > 0) {
+      o.logger.warn(recovered, 'delivery: events claimed by a previous run that ended without reporting were released');
+    }
+  }
   const metrics = o.registry ? createDeliveryMetrics({ registry: o.registry, db, clock: o.clock }) : undefined;
   const worker: DeliveryWorker =
     o.deliver === false
