@@ -27,6 +27,7 @@ const example = (name: string): Promise<Bundle> =>
 const VC = 'SE2321000016-E1LM';
 const PROVIDER = 'SE2321000016-P4MA';
 const OTHER_PROVIDER = 'SE2321000016-P5LU';
+const REGION = 'SE2321000016-RS01';
 const OUTPUT = 'https://remissbrygga.se/fhir/CodeSystem/rb-task-output';
 
 let dir: string;
@@ -40,6 +41,7 @@ beforeAll(async () => {
     ['vc', VC, 'referrer', 'system/*.rs system/ServiceRequest.cu system/Communication.c'],
     ['pt', PROVIDER, 'provider', 'system/*.rs system/Task.u system/Communication.c'],
     ['pt2', OTHER_PROVIDER, 'provider', 'system/*.rs system/Task.u system/Communication.c'],
+    ['region', REGION, 'region', 'system/*.rs'],
   ] as const) {
     const pair = await generateKeyPair('ES384', { extractable: true });
     keys.set(clientId, pair.privateKey);
@@ -195,9 +197,14 @@ test('submit → receive → accept → start → complete, messages both ways, 
   expect(await pt2.searchResources('Task', {})).toHaveLength(0);
   await expect(pt2.updateResource({ ...task, status: 'failed' })).rejects.toBeInstanceOf(OperationOutcomeError);
 
-  // Everything audited by organisation, denied attempts included.
+  // Everything audited by organisation, denied attempts included; the region reads the trail over FHIR, but no
+  // patient data.
+  const region = await clientFor('region');
   const audit = async (org: string): Promise<string[]> =>
-    (await server.repo.searchAudit({ agentOrg: org, count: 200 })).events.map((e) => `${e.subtype?.[0]?.code ?? ''}:${e.outcome ?? ''}`);
+    (await region.searchResources('AuditEvent', { agent: org, _count: '200' })).map((e) => `${e.subtype?.[0]?.code ?? ''}:${e.outcome ?? ''}`);
+  await expect(region.readResource('ServiceRequest', srId)).rejects.toMatchObject({ outcome: { issue: [{ details: { coding: [{ code: 'AUTH-NO-PATIENT-DATA' }] } }] } });
+  await expect(region.searchResources('Task', {})).rejects.toBeInstanceOf(OperationOutcomeError);
+  expect(await audit(REGION)).toEqual(expect.arrayContaining(['read:4', 'search-type:4']));
   expect(await audit(VC)).toEqual(expect.arrayContaining(['transaction:0', 'transaction:4', 'read:0', 'history-instance:0', 'search-type:0', 'create:0']));
   expect((await audit(PROVIDER)).filter((a) => a === 'update:0')).toHaveLength(4);
   expect(await audit(OTHER_PROVIDER)).toEqual(expect.arrayContaining(['read:4']));
