@@ -65,16 +65,8 @@ function rewrite(value: unknown, targets: ReadonlyMap<string, string>): unknown 
   if (typeof value !== 'object' || value === null) {
     return value;
   }
-  const out: Record<string, unknown> = {};
-  const entries: [string, unknown][] = Object.entries(value);
-  for (const [key, v] of entries) {
-    // defineProperty, not assignment: a hostile `__proto__` key stays a plain key instead of a prototype.
-    Object.defineProperty(out, key, {
-      value: key === 'reference' && typeof v === 'string' ? (targets.get(v) ?? v) : rewrite(v, targets),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return out;
+  // Object.fromEntries defines data properties: a hostile `__proto__` key stays a plain key, not a prototype.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]: [string, unknown]) => [key, key === 'reference' && typeof v === 'string' ? (targets.get(v) ?? v) : rewrite(v, targets)]),
+  );
 }
