@@ -282,14 +282,26 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
   };
 
   const sd = (url: string): CompiledSd | undefined => {
-    if (!sds.has(url)) {
-      const def = defs.resolve<StructureDefinition>(url);
-      sds.set(url, def?.resourceType === 'StructureDefinition' ? compileSd(def) : undefined);
+    const hit = sds.get(url);
+    if (hit !== undefined || sds.has(url)) {
+      return hit;
     }
-    return sds.get(url);
+    const def = defs.resolve<StructureDefinition>(url);
+    const compiled = def?.resourceType === 'StructureDefinition' ? compileSd(def) : undefined;
+    sds.set(url, compiled);
+    return compiled;
   };
-  const type = (code: string): CompiledSd | undefined =>
-    sd(code.includes('/') ? code : `http://hl7.org/fhir/StructureDefinition/${code}`);
+  // by type code: building the base URL and hashing the new string on every call showed in profiles
+  const byCode = new Map<string, CompiledSd | undefined>();
+  const type = (code: string): CompiledSd | undefined => {
+    const hit = byCode.get(code);
+    if (hit !== undefined || byCode.has(code)) {
+      return hit;
+    }
+    const compiled = sd(code.includes('/') ? code : `http://hl7.org/fhir/StructureDefinition/${code}`);
+    byCode.set(code, compiled);
+    return compiled;
+  };
 
   const isPrimitive = (code: string): boolean => PRIMITIVE_JS_TYPE.has(code);
 

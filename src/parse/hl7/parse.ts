@@ -49,10 +49,10 @@ export function matchingSegments(msg: ParsedHl7, p: Hl7Path, d: Delimiters): { s
   return out;
 }
 
-export function hl7Doc(msg: ParsedHl7, d: Delimiters): SourceDoc {
+export function hl7Doc(msg: ParsedHl7, d: Delimiters, paths: (path: string) => Hl7Path | undefined = parseHl7Path): SourceDoc {
   return {
     read: (path) => {
-      const p = parseHl7Path(path);
+      const p = paths(path);
       if (!p) {
         return [];
       }
@@ -95,6 +95,17 @@ export interface Hl7ParseOptions {
 
 export function createHl7Parser(limits: ParseLimits = DEFAULT_LIMITS, options: Hl7ParseOptions = { messageTypes: ['REF^I12'] }): (input: string | Buffer) => ParseResult {
   const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
+  // The mapping file's paths, parsed once per parser rather than once per message and rule.
+  const parsedPaths = new Map<string, Hl7Path | undefined>();
+  const paths = (path: string): Hl7Path | undefined => {
+    const hit = parsedPaths.get(path);
+    if (hit !== undefined || parsedPaths.has(path)) {
+      return hit;
+    }
+    const p = parseHl7Path(path);
+    parsedPaths.set(path, p);
+    return p;
+  };
   return (input) => {
     const big = tooLarge(input, limits);
     if (big) {
@@ -127,7 +138,7 @@ export function createHl7Parser(limits: ParseLimits = DEFAULT_LIMITS, options: H
     if (!options.messageTypes.includes(type)) {
       issues.push(parseIssue('MAP-HL7-TYPE', `Meddelandetypen ${type} stöds inte (förväntat ${options.messageTypes.join(', ')}).`, `Message type ${type} is not supported (expected ${options.messageTypes.join(', ')}).`, 'HL7 MSH[1]-9'));
     }
-    return issues.length > 0 ? parseFailure(issues) : { ok: true, docs: [hl7Doc(parsed, d)] };
+    return issues.length > 0 ? parseFailure(issues) : { ok: true, docs: [hl7Doc(parsed, d, paths)] };
   };
 }
 

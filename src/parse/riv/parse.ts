@@ -23,7 +23,7 @@ export function rivDoc(root: unknown): SourceDoc {
   // Per message: the element hits of a path and the structured lines of an element are computed once, since many
   // rules read lines of the same element (`administrativeInformation#Label`).
   const elements = new Map<string, readonly ObjectHit[]>();
-  const lines = new Map<ObjectHit, readonly Line[]>();
+  const lines = new Map<ObjectHit, { readonly all: readonly Line[]; readonly byLabel: ReadonlyMap<string, readonly Line[]> }>();
   const elementHits = (elementPath: string): readonly ObjectHit[] => {
     let hits = elements.get(elementPath);
     if (!hits) {
@@ -32,10 +32,21 @@ export function rivDoc(root: unknown): SourceDoc {
     }
     return hits;
   };
-  const linesOf = (h: ObjectHit): readonly Line[] => {
+  const linesOf = (h: ObjectHit): { readonly all: readonly Line[]; readonly byLabel: ReadonlyMap<string, readonly Line[]> } => {
     let parsed = lines.get(h);
     if (!parsed) {
-      parsed = parseLines(String(h.value));
+      const all = parseLines(String(h.value));
+      const byLabel = new Map<string, Line[]>();
+      for (const line of all) {
+        const key = line.label.toLowerCase();
+        const list = byLabel.get(key);
+        if (list) {
+          list.push(line);
+        } else {
+          byLabel.set(key, [line]);
+        }
+      }
+      parsed = { all, byLabel };
       lines.set(h, parsed);
     }
     return parsed;
@@ -49,9 +60,12 @@ export function rivDoc(root: unknown): SourceDoc {
         return hits.map((h) => ({ value: typeof h.value === 'string' ? h.value.trim() : h.value, position: `XML ${xmlPath(h.trail)}`, ...(h.index === undefined ? {} : { index: h.index }) }));
       }
       const label = path.slice(hash + 1);
+      const exact = label.includes('[*]') ? undefined : label.toLowerCase();
       const out: SourceHit[] = [];
       for (const h of hits) {
-        for (const line of linesOf(h)) {
+        const parsed = linesOf(h);
+        // a label without a running number is a case-insensitive equality (matchLabel): look it up
+        for (const line of exact === undefined ? parsed.all : (parsed.byLabel.get(exact) ?? [])) {
           const m = matchLabel(label, line.label);
           if (m.matched) {
             out.push({ value: line.value, position: `XML ${xmlPath(h.trail)}, rad ${line.number} "${line.label}:"`, ...(m.index === undefined ? {} : { index: m.index }) });
