@@ -42,12 +42,16 @@ export async function removeDestination(db: Db, destination: string): Promise<bo
   return rows.length > 0;
 }
 
-/** Makes the `config` rows equal to `destinations` (rows from Subscriptions are left alone). */
+/** Makes the `config` rows equal to `destinations`; rows from Subscriptions are left alone (and not overwritten). */
 export async function syncDestinations(db: Db, destinations: readonly DestinationInput[]): Promise<Destination[]> {
   return db.transaction(async (tx) => {
+    // An organisation's own Subscription wins over the file (until it is turned off), also across restarts.
+    const subscribed = new Set((await tx.query<{ destination: string }>(`SELECT destination FROM delivery_destinations WHERE source = 'subscription'`)).map((r) => r.destination));
     const stored: Destination[] = [];
     for (const d of destinations) {
-      stored.push(await upsertDestination(tx, d, 'config'));
+      if (!subscribed.has(d.destination)) {
+        stored.push(await upsertDestination(tx, d, 'config'));
+      }
     }
     await tx.query(`DELETE FROM delivery_destinations WHERE source = 'config' AND NOT (destination = ANY($1::text[]))`, [stored.map((d) => d.destination)]);
     return stored;

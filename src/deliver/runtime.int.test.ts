@@ -3,7 +3,8 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 import { createMapper } from '../map/index.ts';
 import { appendOutbox, createRepository, getOutbox, openDb } from '../store/index.ts';
-import { loadDestinationsFile, upsertDestination } from './destinations.ts';
+import { dbDestinationStore, loadDestinationsFile, syncDestinations, upsertDestination } from './destinations.ts';
+import { applySubscription } from './subscription.ts';
 import { seedReferral } from './fixtures.ts';
 import { listAttempts } from './ops.ts';
 import { claimDue } from './queue.ts';
@@ -90,6 +91,19 @@ describe('delivery runtime', () => {
       expect((await listAttempts(db, id)).map((a) => a.error)).toEqual(['found at start-up (worker killed-run did not report)']);
     } finally {
       await receiver.close();
+      await db.close();
+    }
+  });
+
+  test('the start-up sync of the destinations file does not overwrite an organisation\'s Subscription', async () => {
+    const db = await openDb();
+    try {
+      await applySubscription(db, { resourceType: 'Subscription', id: 'sub-1', status: 'active', reason: 'r', criteria: 'Task', channel: { type: 'rest-hook', endpoint: 'http://127.0.0.1:9/own' } }, 'SE2321000016-PT01');
+      await syncDestinations(db, await loadDestinationsFile(new URL('../../config/destinations.json', import.meta.url).pathname));
+      const store = dbDestinationStore(db);
+      expect(await store.get('SE2321000016-PT01')).toMatchObject({ kind: 'subscription', url: 'http://127.0.0.1:9/own', subscriptionId: 'sub-1' });
+      expect(await store.get('SE2321000016-PT03')).toMatchObject({ kind: 'webhook' });
+    } finally {
       await db.close();
     }
   });

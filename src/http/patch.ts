@@ -80,6 +80,8 @@ export function patchHandler(deps: HttpDeps, route: ResourceRoute, kind: WriteKi
       }
       case 'updateServiceRequest':
       case 'postCommunication':
+      case 'createSubscription':
+      case 'updateSubscription':
         throw outcomeError(badRequestOutcome({ id: 'HTTP-PATCH-UNSUPPORTED', text: { sv: 'PATCH stöds inte här', en: 'PATCH is not supported here' } }));
     }
   };

@@ -10,8 +10,8 @@ import { CONFORMANCE_SEARCH_PARAMS } from './conformance.ts';
 
 const PROFILE_BASE = 'https://remissbrygga.se/fhir/StructureDefinition/';
 
-/** Write handlers the workflow provides (see writes.ts). */
-export type WriteKind = 'transitionTask' | 'updateServiceRequest' | 'postCommunication';
+/** Write handlers (see writes.ts): the workflow's, and the Subscription writes (subscription.ts). */
+export type WriteKind = 'transitionTask' | 'updateServiceRequest' | 'postCommunication' | 'createSubscription' | 'updateSubscription';
 
 export interface ResourceRoute {
   readonly type: ResourceType;
@@ -40,6 +40,8 @@ export const RESOURCE_ROUTES: readonly ResourceRoute[] = [
   { type: 'Observation', source: 'store', profiles: p('rb-screening-observation', 'rb-rating-observation') },
   { type: 'Procedure', source: 'store', profiles: p('rb-prior-treatment') },
   { type: 'Communication', source: 'store', profiles: p('rb-referral-communication'), create: 'postCommunication' },
+  // An organisation's rest-hook Subscription = its delivery destination (src/http/subscription.ts, src/deliver).
+  { type: 'Subscription', source: 'store', profiles: [], create: 'createSubscription', update: 'updateSubscription' },
   { type: 'Questionnaire', source: 'conformance', profiles: p('rb-template-questionnaire') },
   { type: 'StructureDefinition', source: 'conformance', profiles: [] },
   { type: 'ValueSet', source: 'conformance', profiles: [] },

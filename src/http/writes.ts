@@ -14,6 +14,7 @@ import { requestLang } from './lang.ts';
 import { param } from './read.ts';
 import { allOk, fhirBase, preferReturn, sendJson, sendWrite } from './respond.ts';
 import type { WriteKind } from './routes.ts';
+import { createSubscriptionHandler, updateSubscriptionHandler } from './subscription.ts';
 
 function limits(deps: HttpDeps): JsonLimits {
   return { maxDepth: deps.config.JSON_MAX_DEPTH, maxArray: deps.config.JSON_MAX_ARRAY };
@@ -129,5 +130,9 @@ export function writeHandler(deps: HttpDeps, kind: WriteKind): Audited {
           send: () => { sendWrite(req, res, { status: 201, resource: created, location }); },
         };
       };
+    case 'createSubscription':
+      return createSubscriptionHandler(deps);
+    case 'updateSubscription':
+      return updateSubscriptionHandler(deps);
   }
 }
