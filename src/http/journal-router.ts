@@ -23,7 +23,7 @@ import type { Mapper } from '../map/index.ts';
 import { inboundReply } from '../map/status/index.ts';
 import type { RequestState } from './context.ts';
 import type { HttpDeps } from './deps.ts';
-import { audited } from './handler.ts';
+import { audited, readScope } from './handler.ts';
 import { httpStatus } from './outcome.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -160,8 +160,7 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
       }
       const id = String(req.params.id);
       // Scoped read first: a referral the caller may not see is 404, as on /fhir (no existence leak).
-      const scope = deps.workflow.scopeFor(principal.actor);
-      await deps.repo.read('ServiceRequest', id, scope ? { orgScope: scope } : {});
+      await deps.repo.read('ServiceRequest', id, readScope(deps, principal));
       const resources = await loadEventResources(deps.repo, { serviceRequestId: id }, id);
       const bundle: Bundle = { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ fullUrl: `${resource.resourceType}/${resource.id ?? ''}`, resource })) };
       const out = mapper.fromFhir(format === 'flat' ? 'flat-json' : format, bundle);

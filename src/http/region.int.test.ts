@@ -34,6 +34,9 @@ test('the region reads no patient data: reads and searches of store types are 40
     expect([path, res.status]).toEqual([path, 403]);
     expect(code(await json<OperationOutcome>(res))).toBe('AUTH-NO-PATIENT-DATA');
   }
+  // Nor through the journal formats.
+  const outbound = await fetch(`${t.origin}/outbound/riv/ServiceRequest/${srId}`, { headers: devHeaders(region) });
+  expect(outbound.status).toBe(403);
   // Nor can it write: submitting is for referrers.
   const post = await fetch(t.fhir, { method: 'POST', headers: { ...FHIR_HEADERS, ...devHeaders(region) }, body: '{"resourceType":"Bundle","type":"transaction","entry":[]}' });
   expect(post.status).toBeGreaterThanOrEqual(400);
