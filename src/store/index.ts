@@ -10,6 +10,7 @@ export type { AttemptDetails, ClaimOptions, FailureDetails, OutboxEvent, OutboxR
 export { appendOutbox, claimOutbox, completeOutbox, failOutbox, getOutbox, listOutbox } from './outbox.ts';
 export type { AuditContext, AuditQuery } from './audit.ts';
 export { recordAudit, searchAudit } from './audit.ts';
+export { claimAssertion, pruneAssertions } from './assertions.ts';
 export type { ClaimResult, IdempotencyRecord } from './idempotency.ts';
 export { claimIdempotency, completeIdempotency, getIdempotency } from './idempotency.ts';
 export type { OrgKeys, TypeIndexSpec } from './extract.ts';
