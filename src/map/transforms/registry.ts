@@ -3,7 +3,7 @@
  * Each is a pure function of the value and a read-only context; adding one means adding an entry here.
  */
 import { createHash } from 'node:crypto';
-import { compactToFhirDateTime, fhirDateTimeToHl7, fhirDateTimeToRiv, fhirDateToCompact, toFhirDate } from './datetime.ts';
+import { compactToFhirDateTime, fhirDateTimeToHl7, fhirDateTimeToRiv, fhirDateTimeToUtcMs, fhirDateToCompact, toFhirDate, utcMsToFhirStockholm } from './datetime.ts';
 import { lookupCode, reverseCode } from './codes.ts';
 import type { CodeTables } from './codes.ts';
 import { normaliseIcd10 } from './icd10.ts';
@@ -122,13 +122,10 @@ function compactOrFhir(text: string): TransformResult<Scalar> {
 }
 
 function reexpressFhirDateTime(text: string): TransformResult<Scalar> {
-  const riv = fhirDateTimeToRiv(text);
-  if (!riv.ok) {
-    return riv;
-  }
-  // Re-express the instant in Stockholm time so every format yields the same spelling.
-  const hl7 = fhirDateTimeToHl7(text);
-  return hl7.ok ? compactToFhirDateTime(hl7.value) : hl7;
+  // Re-express the instant (whole seconds) in Stockholm time so every format yields the same spelling; directly,
+  // not through the RIV and HL7 spellings (five time-zone look-ups instead of one).
+  const ms = fhirDateTimeToUtcMs(text);
+  return ms.ok ? ok(utcMsToFhirStockholm(ms.value)) : ms;
 }
 
 /** Resolves a transform name; `code:<table>` and `code-out:<table>` are parameterised. */
