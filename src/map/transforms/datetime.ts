@@ -69,6 +69,11 @@ export function stockholmLocalToUtcMs(p: LocalParts): number {
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   const before = stockholmOffsetMs(wall - DAY);
   const after = stockholmOffsetMs(wall + DAY);
+  if (before === after) {
+    // No transition within a day either side (they are months apart): the one offset applies; this saves the
+    // time-zone look-ups below for every time but those near a DST change.
+    return wall - before;
+  }
   // Candidates in order of preference: the earlier instant (larger offset) first.
   const candidates = before >= after ? [before, after] : [after, before];
   for (const off of candidates) {
