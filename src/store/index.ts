@@ -11,6 +11,7 @@ export { appendOutbox, claimOutbox, completeOutbox, failOutbox, getOutbox, listO
 export type { AuditContext, AuditQuery } from './audit.ts';
 export { recordAudit, searchAudit } from './audit.ts';
 export { claimAssertion, pruneAssertions } from './assertions.ts';
+export type { ChangeEffects, RecordedEffects } from './effects.ts';
 export type { ClaimResult, IdempotencyRecord } from './idempotency.ts';
 export { claimIdempotency, completeIdempotency, getIdempotency } from './idempotency.ts';
 export type { OrgKeys, TypeIndexSpec } from './extract.ts';
