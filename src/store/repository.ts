@@ -115,6 +115,11 @@ async function createResources<T extends Resource>(tx: Db, items: readonly { res
     const stored: T = { ...resource, id, meta: { ...resource.meta, versionId: '1', lastUpdated } };
     return { resource: stored, id, index: withOrgs(extractIndex(stored), ctx.orgs) };
   });
+  const keys = rows.map((r) => `${r.resource.resourceType}/${r.id}`);
+  const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (repeated !== undefined) {
+    throw outcomeError(conflictOutcome({ id: 'STORE-ID-EXISTS', text: { sv: `${repeated} förekommer två gånger`, en: `${repeated} occurs twice` } }));
+  }
   const existing = await insertResources(
     tx,
     rows,

@@ -87,6 +87,10 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('store on $name', (dri
     expect(getStatus((await outcomeOf(repo.read('ServiceRequest', `fresh-${s}`))).outcome)).toBe(404);
     expect(await repo.findByIdentifier('ServiceRequest', REMISS_ID_SYSTEM, `SE2321000016-F835#${s}`)).toEqual([]);
     expect(await repo.read('ServiceRequest', taken.id ?? '')).toEqual(taken);
+    // The same id twice in one call is refused too (not silently one of them).
+    const twice = await outcomeOf(repo.createMany([{ ...newReferral(), id: `twice-${s}` }, { ...newReferral(), id: `twice-${s}` }], {}));
+    expect(getStatus(twice.outcome)).toBe(409);
+    expect(getStatus((await outcomeOf(repo.read('ServiceRequest', `twice-${s}`))).outcome)).toBe(404);
   });
 
   test('update replaces the index rows: the old identifier and reference no longer match, the new ones do', async () => {
