@@ -164,6 +164,8 @@ export interface Compiler {
   isPrimitive(code: string): boolean;
   /** `Resource` or a resource type (Bundle.entry.resource, contained, ...). */
   isResourceType(code: string): boolean;
+  /** Entries in the caches keyed by input (URLs, type codes): bounded by the definitions, not by what callers send. */
+  cacheSize(): number;
 }
 
 export function createCompiler(defs: Definitions, isBase: (sd: StructureDefinition) => boolean): Compiler {
@@ -287,7 +289,12 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
       return hit;
     }
     const def = defs.resolve<StructureDefinition>(url);
-    const compiled = def?.resourceType === 'StructureDefinition' ? compileSd(def) : undefined;
+    if (def?.resourceType !== 'StructureDefinition') {
+      // Not remembered: URLs come from the input (meta.profile), so caching misses would let callers grow the
+      // cache without bound. A miss is one lookup in the definitions.
+      return undefined;
+    }
+    const compiled = compileSd(def);
     sds.set(url, compiled);
     return compiled;
   };
@@ -299,7 +306,9 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
       return hit;
     }
     const compiled = sd(code.includes('/') ? code : `http://hl7.org/fhir/StructureDefinition/${code}`);
-    byCode.set(code, compiled);
+    if (compiled) {
+      byCode.set(code, compiled); // only known types: codes come from the input (resourceType)
+    }
     return compiled;
   };
 
@@ -394,11 +403,14 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
   const isResourceType = (code: string): boolean => {
     let r = resourceCodes.get(code);
     if (r === undefined) {
-      r = code === 'Resource' || type(code)?.kind === 'resource';
-      resourceCodes.set(code, r);
+      const known = type(code);
+      r = code === 'Resource' || known?.kind === 'resource';
+      if (known || r) {
+        resourceCodes.set(code, r); // only known codes, as above
+      }
     }
     return r;
   };
 
-  return { sd, type, plan, rootPlan, isPrimitive, isResourceType };
+  return { sd, type, plan, rootPlan, isPrimitive, isResourceType, cacheSize: () => sds.size + byCode.size + resourceCodes.size };
 }

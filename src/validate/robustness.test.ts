@@ -1,5 +1,6 @@
 /** Malformed input gives issues, never an exception (issue 3: "never a stack trace"). */
 import type { Resource } from '@medplum/fhirtypes';
+import { createCompiler } from './plan.ts';
 import { createValidator } from './validator.ts';
 import { testValidator } from './testing.ts';
 import type { Validator } from './types.ts';
@@ -38,4 +39,21 @@ test.each(garbage.map((g) => ({ g, name: JSON.stringify(g) })))('$name', ({ g })
 test('a content check that throws becomes an issue', () => {
   const o = validator.validate({ resourceType: 'Patient' });
   expect(o.issue.map((i) => i.details?.coding?.[0]?.code)).toEqual(['CONTENT-CHECK-FAILED']);
+});
+
+test('unknown profile URLs and type codes (they come from callers) do not grow the compiler caches', async () => {
+  const { defs } = await testValidator();
+  const compiler = createCompiler(defs, () => true);
+  expect(compiler.type('Patient')).toBeDefined();
+  expect(compiler.isResourceType('Patient')).toBe(true);
+  const before = compiler.cacheSize();
+  for (let i = 0; i < 500; i++) {
+    expect(compiler.sd(`https://example.org/StructureDefinition/p-${String(i)}`)).toBeUndefined();
+    expect(compiler.type(`Made${String(i)}Up`)).toBeUndefined();
+    expect(compiler.isResourceType(`Made${String(i)}Up`)).toBe(false);
+  }
+  expect(compiler.cacheSize()).toBe(before);
+  // Known ones are still remembered.
+  compiler.type('Observation');
+  expect(compiler.cacheSize()).toBeGreaterThan(before);
 });
