@@ -7,6 +7,7 @@
 import type { Communication, Organization, Reference, Task } from '@medplum/fhirtypes';
 import { OperationOutcomeError } from '../fhir/outcomes.ts';
 import type { Repository } from '../store/index.ts';
+import { auditEvent } from '../workflow/audit.ts';
 import { claimMark } from './marks.ts';
 import type { TaskRow } from './tasks.ts';
 import { BUSINESS_STATUS_SYSTEM } from './tasks.ts';
@@ -65,14 +66,23 @@ export async function sendReminder(repo: Repository, spec: ReminderSpec): Promis
         payload: [{ contentString: spec.text }],
       };
       const stored = await tx.create(communication, ctx);
-      for (const r of recipients) {
-        await tx.appendOutbox({
+      // The system's own writes are audited like anyone's: who = the job, what = the Communication (and the Task).
+      const audit = auditEvent({
+        actor: { orgHsaId: '', userId: `job:${spec.job}`, roles: ['system'] },
+        interaction: 'create',
+        entities: [`Communication/${stored.id ?? ''}`, `Task/${taskId}`],
+        description: `reminder (${spec.mark})`,
+        now: spec.now,
+      });
+      await tx.recordEffects({
+        audit,
+        outbox: recipients.map((r) => ({
           destination: r.org,
           eventType: 'communication.created',
           aggregateKey: srId,
           payload: { communicationId: stored.id, serviceRequestId: srId, taskId },
-        });
-      }
+        })),
+      });
       return true;
     });
   } catch (err) {

@@ -71,6 +71,9 @@ for (const driver of testDrivers(process.env['TEST_DATABASE_URL'])) {
       const events = await listOutbox(db, overdue.serviceRequest.id ?? '');
       expect(events.map((e) => `${e.eventType}>${e.destination}`).sort()).toEqual([`communication.created>${o.providerHsa}`, `communication.created>${o.referrerHsa}`].sort());
       expect(JSON.stringify(events.map((e) => e.payload))).not.toContain(TEST_PERSONNUMMER);
+      // The system's write is audited: the job as agent, the Communication as entity.
+      const audit = await repo.searchAudit({ entity: `Communication/${sent[0]?.id ?? ''}` });
+      expect(audit.events.map((e) => [e.action, e.agent.find((a) => a.requestor)?.who?.identifier?.value])).toEqual([['C', 'job:start-watch']]);
 
       // Once: a second run sends nothing new.
       await job.runOnce(new Date(now.getTime() + DAY_MS));
