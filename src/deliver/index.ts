@@ -23,7 +23,7 @@ export { isPaused, listAttempts, listDeadLetters, listPending, pauseDestination,
 export type { ClaimedRow, ExpiredLease } from './queue.ts';
 export { claimDue, markDelivered, markFailed, recoverExpiredLeases, recoverOrphanedLeases } from './queue.ts';
 export { loadEventResources } from './resources.ts';
-export { applySubscription, checkSubscription, removeSubscriptionDestination, subscriptionToDestination } from './subscription.ts';
+export { applySubscription, checkSubscription, endExpiredSubscriptions, removeSubscriptionDestination, subscriptionToDestination } from './subscription.ts';
 export type { FetchLike } from './transport.ts';
 export type { DeliveryWorker, DeliveryWorkerOptions, WorkerLogger } from './worker.ts';
 export { startDeliveryWorker } from './worker.ts';

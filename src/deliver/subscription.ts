@@ -9,7 +9,7 @@
  */
 import type { OperationOutcomeIssue, Subscription } from '@medplum/fhirtypes';
 import { issue, outcomeError, unprocessableIssues } from '../fhir/outcomes.ts';
-import type { Db } from '../store/index.ts';
+import type { Db, Repository } from '../store/index.ts';
 import type { Destination, DestinationInput } from './config.ts';
 import { destinationSchema } from './config.ts';
 import { removeDestination, upsertDestination } from './destinations.ts';
@@ -137,4 +137,53 @@ export async function removeSubscriptionDestination(db: Db, orgHsaId: string, su
     return removeDestination(db, orgHsaId);
   }
   return false;
+}
+
+/**
+ * R4 `Subscription.end`: "the time for the server to turn the subscription off". Every active Subscription past
+ * its end is set `off` (a new version, audited with the delivery sweep as agent) and its destination removed, each
+ * in its own transaction. Returns how many were ended. Run by the delivery sweep (src/jobs/delivery-sweep.ts).
+ */
+export async function endExpiredSubscriptions(repo: Repository, now: Date): Promise<number> {
+  const rows = await repo.db.query<{ id: string; owner_org: string | null; end: string }>(
+    `SELECT id, owner_org, content->>'end' AS end FROM resources
+     WHERE resource_type = 'Subscription' AND NOT deleted AND content->>'status' IN ('active', 'requested') AND content ? 'end'`,
+  );
+  let ended = 0;
+  for (const row of rows) {
+    const end = Date.parse(row.end);
+    const org = row.owner_org;
+    if (Number.isNaN(end) || end > now.getTime() || org === null) {
+      continue;
+    }
+    const done = await repo.transaction(async (tx) => {
+      const current = await tx.read('Subscription', row.id);
+      if (current.status !== 'active' && current.status !== 'requested') {
+        return false; // changed meanwhile
+      }
+      const stored = await tx.update<Subscription>({ ...current, status: 'off' }, { actor: { user: 'job:delivery-sweep' }, orgs: { ownerOrg: org, requesterOrg: org } }, { ifMatch: current.meta?.versionId });
+      await removeSubscriptionDestination(tx.db, org, stored.id);
+      await tx.recordEffects({
+        audit: {
+          event: {
+            resourceType: 'AuditEvent',
+            type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
+            subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: 'update' }],
+            action: 'U',
+            recorded: now.toISOString(),
+            outcome: '0',
+            outcomeDesc: 'subscription ended (Subscription.end passed)',
+            agent: [{ who: { identifier: { value: 'job:delivery-sweep' } }, requestor: true }],
+            source: { observer: { display: 'remissbrygga' } },
+            entity: [{ what: { reference: `Subscription/${row.id}` } }],
+          },
+        },
+      });
+      return true;
+    });
+    if (done) {
+      ended++;
+    }
+  }
+  return ended;
 }

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { AuditEvent } from '@medplum/fhirtypes';
+import type { AuditEvent, Subscription } from '@medplum/fhirtypes';
 import pino from 'pino';
 import { dbDestinationStore, removeDestination, upsertDestination } from '../deliver/destinations.ts';
 import { listAttempts } from '../deliver/ops.ts';
 import { claimDue, markDelivered, markFailed } from '../deliver/queue.ts';
+import { applySubscription } from '../deliver/subscription.ts';
 import type { Db, Repository } from '../store/index.ts';
-import { appendOutbox, createRepository, getOutbox } from '../store/index.ts';
+import { appendOutbox, claimAssertion, createRepository, getOutbox } from '../store/index.ts';
 import { testDrivers, uniqueSuffix } from '../store/testing.ts';
 import { deliverySweepJob } from './delivery-sweep.ts';
 import { retentionJob } from './retention.ts';
-import { claimAssertion } from '../store/index.ts';
 import { createJob } from './runner.ts';
 import { DAY_MS } from './tasks.ts';
 
@@ -54,6 +54,44 @@ for (const driver of testDrivers(process.env['TEST_DATABASE_URL'])) {
         expect(woken).toBe(2);
       } finally {
         await removeDestination(db, hsa);
+      }
+    });
+
+    test('delivery sweep turns off Subscriptions past their end (audited, destination removed); others stay', async () => {
+      const now = new Date(Date.now() + 1000);
+      const make = async (org: string, end?: Date): Promise<Subscription> => {
+        const sub: Subscription = {
+          resourceType: 'Subscription',
+          status: 'active',
+          reason: 'inbox',
+          criteria: 'Task',
+          ...(end ? { end: end.toISOString() } : {}),
+          channel: { type: 'rest-hook', endpoint: 'http://127.0.0.1:9/hook', payload: 'application/fhir+json' },
+        };
+        const stored = await repo.create(sub, { orgs: { ownerOrg: org, requesterOrg: org } });
+        await applySubscription(db, stored, org);
+        return stored;
+      };
+      const [endedOrg, laterOrg, openOrg] = [1, 2, 3].map((i) => `SE2321000016-S${String(i)}${uniqueSuffix()}`) as [string, string, string];
+      const ended = await make(endedOrg, new Date(now.getTime() - 1000));
+      const later = await make(laterOrg, new Date(now.getTime() + DAY_MS));
+      const open = await make(openOrg);
+      try {
+        const job = createJob(deliverySweepJob({ schedule: '*/30 * * * * *', destinations: dbDestinationStore(db), random: () => 0 }), { repo, logger });
+        const result = await job.runOnce(now);
+        expect(result).toMatchObject({ outcome: 'ok', detail: { subscriptionsEnded: 1 } });
+        expect((await repo.read('Subscription', ended.id ?? '')).status).toBe('off');
+        expect(await dbDestinationStore(db).get(endedOrg)).toBeUndefined();
+        expect((await repo.searchAudit({ entity: `Subscription/${ended.id ?? ''}` })).events.map((e) => e.outcomeDesc)).toEqual(['subscription ended (Subscription.end passed)']);
+        for (const [sub, org] of [[later, laterOrg], [open, openOrg]] as const) {
+          expect((await repo.read('Subscription', sub.id ?? '')).status).toBe('active');
+          expect((await dbDestinationStore(db).get(org))?.subscriptionId).toBe(sub.id);
+        }
+        // Once: the next sweep ends nothing more.
+        expect(await job.runOnce(new Date(now.getTime() + 1000))).toMatchObject({ outcome: 'ok', detail: { released: 0, dead: 0 } });
+      } finally {
+        await removeDestination(db, laterOrg);
+        await removeDestination(db, openOrg);
       }
     });
 
