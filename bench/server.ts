@@ -6,11 +6,12 @@
  * `bench:server` markers. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10) tune the run;
  * BENCH_DATABASE_URL measures on PostgreSQL instead of PGlite (own section).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { Worker } from 'node:worker_threads';
 import type { Bundle, ServiceRequest } from '@medplum/fhirtypes';
+import { writeSection } from './report.ts';
 
 /** The IG's example referral with a fresh referral id: every submit is a new referral through the real rules. */
 const EXAMPLE = await readFile('profiles/package/example/Bundle-ex-valid-f32-1-depression-kbt.json', 'utf8');
@@ -93,21 +94,11 @@ async function main(): Promise<void> {
   ].join('\n');
   process.stdout.write(`${table}\n`);
 
-  const file = 'docs/benchmarks.md';
-  const marker = DATABASE_URL ? 'bench:server:postgres' : 'bench:server';
-  const start = `<!-- ${marker} -->`;
-  const end = `<!-- /${marker} -->`;
-  const section = `${start}\n${table}\n${end}`;
-  let doc: string;
-  try {
-    doc = await readFile(file, 'utf8');
-  } catch {
-    doc = '# Benchmarks\n';
-  }
-  doc = doc.includes(start) ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), section) : `${doc.trimEnd()}\n\n## Server${DATABASE_URL ? ' on PostgreSQL (`BENCH_DATABASE_URL=… npm run bench:server`)' : ' (`npm run bench:server`)'}\n\n${section}\n`;
-  if (process.env.BENCH_WRITE !== '0') {
-    await writeFile(file, doc);
-  }
+  await writeSection(
+    DATABASE_URL ? 'bench:server:postgres' : 'bench:server',
+    DATABASE_URL ? 'Server on PostgreSQL (`BENCH_DATABASE_URL=… npm run bench:server`)' : 'Server (`npm run bench:server`)',
+    table,
+  );
   worker.postMessage('stop');
   await new Promise((resolve) => worker.once('message', resolve));
   await worker.terminate();

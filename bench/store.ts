@@ -10,13 +10,14 @@
  * the `bench:store` markers. Not a test: no assertions.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { Db, Repository } from '../src/store/index.ts';
 import { createRepository, openDb } from '../src/store/index.ts';
 import { resolveBundle } from '../src/workflow/bundle.ts';
+import { writeSection } from './report.ts';
 
 const REFERRALS = Number(process.env.BENCH_REFERRALS ?? '2000');
 const BATCH = 250;
@@ -121,18 +122,7 @@ async function main(): Promise<void> {
     `One statement instead of thirteen: ${(base / now).toFixed(1)}× faster per referral (median).`,
   ].join('\n');
   process.stdout.write(`${table}\n`);
-  const file = 'docs/benchmarks.md';
-  const marker = DATABASE_URL ? 'bench:store:postgres' : 'bench:store';
-  const start = `<!-- ${marker} -->`;
-  const end = `<!-- /${marker} -->`;
-  let doc = await readFile(file, 'utf8');
-  const section = `${start}\n${table}\n${end}`;
-  doc = doc.includes(start)
-    ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), section)
-    : `${doc.trimEnd()}\n\n## Store writes${DATABASE_URL ? ' on PostgreSQL' : ''} (\`npm run bench:store\`)\n\n${section}\n`;
-  if (process.env.BENCH_WRITE !== '0') {
-    await writeFile(file, doc);
-  }
+  await writeSection(DATABASE_URL ? 'bench:store:postgres' : 'bench:store', `Store writes${DATABASE_URL ? ' on PostgreSQL' : ''} (\`npm run bench:store\`)`, table);
 }
 
 await main();

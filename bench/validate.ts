@@ -2,10 +2,11 @@
  * `npm run bench:validate` (issue 3): on the same inputs, in one run, side by side:
  *   JSON.parse of the bundle text (the floor), our full validation of the bundle (one prepared validator), and
  *   medplum's `validateResource(entry, { profile })` for each entry (which re-parses the profile on every call).
- * Reports µs p50/p99 per bundle, the ratios, heap, and whether the verdicts agree. Not a test: no assertions.
+ * Reports µs p50/p99 per bundle, the ratios, heap, and whether the verdicts agree, and writes the run into
+ * docs/benchmarks.md between `<!-- bench:validate -->` markers (BENCH_WRITE=0: print only). Not a test: no assertions.
  * Inputs: the example bundles of profiles/examples.json, or the test fixtures when the IG has none yet.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { validateResource } from '@medplum/core';
@@ -180,6 +181,17 @@ async function main(): Promise<void> {
     `summary: ${list.length} bundles; ours p50 median ${median(ourP50s).toFixed(1)} µs; medplum ÷ ours median ${median(ratios).toFixed(1)}× (min ${Math.min(...ratios).toFixed(1)}×); structural verdicts agree with medplum on ${agree}/${list.length}`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
+
+  // Its own section of docs/benchmarks.md, between markers (BENCH_WRITE=0: print only).
+  const file = join(ROOT, 'docs', 'benchmarks.md');
+  const start = '<!-- bench:validate -->';
+  const end = '<!-- /bench:validate -->';
+  const block = `${start}\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n${end}`;
+  const doc = await readFile(file, 'utf8');
+  const next = doc.includes(start) ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), () => block) : `${doc.trimEnd()}\n\n## Validator (\`npm run bench:validate\`, issue 3)\n\n${block}\n`;
+  if (process.env.BENCH_WRITE !== '0') {
+    await writeFile(file, next);
+  }
 }
 
 await main();

@@ -32,7 +32,7 @@ import { createLogger } from '../ops/logger.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import type { Db, Repository } from '../store/index.ts';
-import { createRepository, openDb } from '../store/index.ts';
+import { claimAssertion, createRepository, openDb } from '../store/index.ts';
 import type { Composition } from './compose.ts';
 import { compose } from './compose.ts';
 
@@ -112,7 +112,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       validator,
       conformance,
       auth,
-      tokens: { clients, keys, ttlSeconds: config.TOKEN_TTL_SECONDS, publicUrl: config.PUBLIC_URL, now },
+      tokens: {
+        clients,
+        keys,
+        ttlSeconds: config.TOKEN_TTL_SECONDS,
+        publicUrl: config.PUBLIC_URL,
+        now,
+        // Shared by every instance on the database: a replayed assertion is refused whichever instance it reaches.
+        claimAssertion: (jti, expiresAt) => claimAssertion(db, jti, expiresAt, now()),
+      },
       version: await packageVersion(),
       logger,
       metrics,

@@ -28,6 +28,7 @@ async function clientKey(alg: 'RS384' | 'ES384'): Promise<ClientKey> {
 }
 
 let t: TestServer;
+let clientsFile: string;
 let rsKey: ClientKey;
 let ecKey: ClientKey;
 const p = parties();
@@ -35,7 +36,7 @@ const p = parties();
 beforeAll(async () => {
   rsKey = await clientKey('RS384');
   ecKey = await clientKey('ES384');
-  const clientsFile = join(tmpdir(), `rb-clients-${randomUUID()}.json`);
+  clientsFile = join(tmpdir(), `rb-clients-${randomUUID()}.json`);
   await writeFile(
     clientsFile,
     JSON.stringify({
@@ -115,6 +116,31 @@ test.each(['RS384', 'ES384'] as const)('private_key_jwt with %s; the same assert
   const replay = await token(jwtForm(a));
   expect(replay.status).toBe(401);
   expect(await replay.json()).toMatchObject({ error: 'invalid_client' });
+});
+
+test('a replay is refused by another server instance on the same database (the used ids are shared)', async () => {
+  // The second instance serves the same public URL, so the assertion's audience is valid at both.
+  const second = await startTestServer({ AUTH_MODE: 'smart', CLIENTS_FILE: clientsFile, TOKEN_TTL_SECONDS: '120', PUBLIC_URL: t.origin }, {}, { db: t.db });
+  try {
+    const a = await assertion(ecKey);
+    expect((await token(jwtForm(a))).status).toBe(200);
+    const replay = await fetch(`${second.origin}/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(jwtForm(a)).toString(),
+    });
+    expect(replay.status).toBe(401);
+    expect(await replay.json()).toMatchObject({ error: 'invalid_client', error_description: 'client_assertion jti already used' });
+    // A fresh assertion is accepted there: the second instance is otherwise able to issue tokens.
+    const fresh = await fetch(`${second.origin}/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(jwtForm(await assertion(ecKey))).toString(),
+    });
+    expect(fresh.status).toBe(200);
+  } finally {
+    await second.stop();
+  }
 });
 
 test('assertions with the wrong audience, too long a lifetime, an unregistered key or an unknown issuer are refused', async () => {

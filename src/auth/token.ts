@@ -28,6 +28,29 @@ export interface TokenServiceOptions {
   /** Public base URL; the assertion's audience must be `<base>/auth/token` (or the URL the request came to). */
   readonly publicUrl?: string | undefined;
   readonly now?: () => Date;
+  /**
+   * Records a client assertion id and says whether it was new. The server passes one backed by the database, so
+   * every instance refuses an assertion used at another; without it the ids are remembered in this process only.
+   */
+  readonly claimAssertion?: (jti: string, expiresAt: Date) => Promise<boolean>;
+}
+
+/** Assertion ids remembered in this process until they expire (one instance; tests without a database). */
+export function memoryAssertionClaims(now: () => Date): (jti: string, expiresAt: Date) => Promise<boolean> {
+  const seen = new Map<string, number>();
+  return (jti, expiresAt) => {
+    const nowMs = now().getTime();
+    for (const [k, exp] of seen) {
+      if (exp < nowMs) {
+        seen.delete(k);
+      }
+    }
+    if (seen.has(jti)) {
+      return Promise.resolve(false);
+    }
+    seen.set(jti, expiresAt.getTime());
+    return Promise.resolve(true);
+  };
 }
 
 class OAuthError extends Error {
@@ -42,9 +65,8 @@ class OAuthError extends Error {
 
 export function tokenRouter(options: TokenServiceOptions): Router {
   const router = express.Router();
-  /** Seen assertion ids until they expire: a replayed assertion is refused (per server instance). */
-  const seenJti = new Map<string, number>();
   const now = options.now ?? ((): Date => new Date());
+  const claimAssertion = options.claimAssertion ?? memoryAssertionClaims(now);
 
   async function authenticateClient(req: Request, body: Record<string, string>): Promise<RegisteredClient> {
     const assertion = body.client_assertion;
@@ -77,16 +99,9 @@ export function tokenRouter(options: TokenServiceOptions): Router {
         if (payload.exp === undefined || payload.exp > nowS + MAX_ASSERTION_LIFETIME_S) {
           throw new OAuthError(401, 'invalid_client', 'client_assertion exp is more than five minutes ahead');
         }
-        const jti = `${client.clientId}:${payload.jti ?? ''}`;
-        for (const [k, exp] of seenJti) {
-          if (exp < nowS) {
-            seenJti.delete(k);
-          }
-        }
-        if (seenJti.has(jti)) {
+        if (!(await claimAssertion(`${client.clientId}:${payload.jti ?? ''}`, new Date(payload.exp * 1000)))) {
           throw new OAuthError(401, 'invalid_client', 'client_assertion jti already used');
         }
-        seenJti.set(jti, payload.exp);
       } catch (err) {
         if (err instanceof OAuthError) {
           throw err;

@@ -77,9 +77,11 @@ export const IG_RESOURCES: readonly Resource[] = [
   { resourceType: 'Questionnaire', id: 'rb-psykoterapiremiss', url: 'https://remissbrygga.se/fhir/Questionnaire/rb-psykoterapiremiss', name: 'RbPsykoterapiremiss', status: 'active' },
 ];
 
+/** `options.db`: a database shared with another test server (a second instance); it is then not closed on stop. */
 export async function startTestServer(
   env: Readonly<Record<string, string>> = {},
   composition: Partial<Composition> = {},
+  options: { readonly db?: Db } = {},
 ): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'rb-http-'));
   const ig = join(dir, 'package');
@@ -88,7 +90,7 @@ export async function startTestServer(
     await writeFile(join(ig, `${r.resourceType}-${r.id ?? ''}.json`), JSON.stringify(r));
   }
   await writeFile(join(ig, 'package.json'), JSON.stringify({ name: 'remissbrygga', version: '0.1.0' }));
-  const db = await openDb({});
+  const db = options.db ?? (await openDb({}));
   const sink = logSink();
   const config = configWith({ PORT: '0', HOST: '127.0.0.1', IG_DIR: ig, CLIENTS_FILE: join(dir, 'none.json'), LOG_LEVEL: 'info', WEB_DIR: join(dir, 'web'), DELIVERY: 'off', JOBS: 'off', ...env });
   const server = await startServer(config, { db, logDestination: sink.stream, composition: { validator: testValidator, ...composition }, defaultMetrics: false });
@@ -100,7 +102,9 @@ export async function startTestServer(
     logs: sink.lines,
     async stop() {
       await stopServer(server);
-      await db.close();
+      if (!options.db) {
+        await db.close();
+      }
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -9,6 +9,7 @@ import { appendOutbox, createRepository, getOutbox } from '../store/index.ts';
 import { testDrivers, uniqueSuffix } from '../store/testing.ts';
 import { deliverySweepJob } from './delivery-sweep.ts';
 import { retentionJob } from './retention.ts';
+import { claimAssertion } from '../store/index.ts';
 import { createJob } from './runner.ts';
 import { DAY_MS } from './tasks.ts';
 
@@ -79,6 +80,10 @@ for (const driver of testDrivers(process.env['TEST_DATABASE_URL'])) {
           source: { observer: { display: 'remissbrygga' } },
         };
         const stored = await repo.recordAudit(audit);
+        const expiredJti = `c:${uniqueSuffix()}`;
+        const liveJti = `c:${uniqueSuffix()}`;
+        await claimAssertion(db, expiredJti, old, old);
+        await claimAssertion(db, liveJti, new Date(now.getTime() + 60_000), now);
         const job = createJob(retentionJob({ schedule: '0 3 * * *', deliveredDays: 30, attemptsDays: 30, jobRunsDays: 90 }), { repo, logger });
         expect((await job.runOnce(now)).outcome).toBe('ok');
 
@@ -89,6 +94,8 @@ for (const driver of testDrivers(process.env['TEST_DATABASE_URL'])) {
         expect(await listAttempts(db, dead ?? 0)).toEqual([]); // its attempt was older than 30 days
         expect(await listAttempts(db, newDelivered ?? 0)).toHaveLength(1);
         expect(await db.query('SELECT 1 FROM audit_events WHERE id = $1', [stored.id])).toHaveLength(1);
+        // Used client-assertion ids: the expired one is gone, the live one still refuses a replay.
+        expect(await db.query('SELECT jti FROM auth_assertions WHERE jti = ANY($1::text[])', [[expiredJti, liveJti]])).toEqual([{ jti: liveJti }]);
       } finally {
         await removeDestination(db, hsa);
       }

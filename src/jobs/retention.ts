@@ -1,8 +1,9 @@
 /**
  * Job 6, retention: delivered outbox events older than `deliveredDays` (with their attempts), attempts older than
- * `attemptsDays`, finished job runs older than `jobRunsDays`. Pending events and dead letters stay until handled;
+ * `attemptsDays`, finished job runs older than `jobRunsDays`, used client-assertion ids whose assertion expired. Pending events and dead letters stay until handled;
  * audit events are never pruned here (they are the record of who did what).
  */
+import { pruneAssertions } from '../store/assertions.ts';
 import { toNumber } from '../store/rows.ts';
 import type { JobDefinition } from './runner.ts';
 import { daysBefore } from './tasks.ts';
@@ -41,7 +42,9 @@ export function retentionJob(o: RetentionOptions): JobDefinition {
           `WITH d AS (DELETE FROM job_runs WHERE finished IS NOT NULL AND started < $1::timestamptz RETURNING id) SELECT count(*) AS n FROM d`,
           [daysBefore(now, o.jobRunsDays).toISOString()],
         );
+        const assertions = await pruneAssertions(tx, now);
         return {
+          assertions,
           deliveredEvents: toNumber(events[0]?.n),
           attempts: toNumber(attemptsOfDelivered[0]?.n) + toNumber(attempts[0]?.n),
           jobRuns: toNumber(runs[0]?.n),

@@ -10,6 +10,7 @@ import type { FieldDef, MappingFile, MappingRule, Mappings } from './load.ts';
 import { indicesOf } from './record.ts';
 import type { ReferralRecord } from './record.ts';
 import type { SourceDoc, SourceHit, TargetDoc } from './source.ts';
+import { createStockholmOffsets } from './transforms/datetime.ts';
 import { FIELD_SEPARATOR, getTransform } from './transforms/registry.ts';
 import type { Scalar, Transform, TransformContext } from './transforms/registry.ts';
 import type { TransformProblem } from './transforms/result.ts';
@@ -129,11 +130,12 @@ export function compileToRecord(mappings: Mappings, file: MappingFile): Compiled
       transforms: fns.every((f) => f !== undefined) ? fns : undefined,
     });
   }
+  const offsetOf = createStockholmOffsets();
   return (doc, today) => {
     const record: Record<string, Scalar> = {};
     const failed = new Set<string>();
     const pending: { def: FieldDef | undefined; key: string; index: number | undefined; position: string; problem: TransformProblem }[] = [];
-    let ctx: TransformContext = { codes: mappings.codes, referenceDate: today };
+    let ctx: TransformContext = { codes: mappings.codes, referenceDate: today, offsetOf };
     for (const c of rules) {
       let hits: readonly SourceHit[] = [];
       for (const alt of c.alternatives) {

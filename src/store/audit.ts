@@ -32,14 +32,22 @@ export interface AuditQuery {
 }
 
 export async function recordAudit(db: Db, event: AuditEvent, ctx: AuditContext = {}): Promise<AuditEvent> {
+  const row = auditRow(event, ctx);
+  await db.query(`INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8::jsonb)`, row.values);
+  return row.stored;
+}
+
+export const AUDIT_COLUMNS = 'id, recorded, agent_org, agent_user, action, outcome, entity_ref, content';
+
+/** The stored event (new id, `recorded` defaulted) and its column values in AUDIT_COLUMNS order. */
+export function auditRow(event: AuditEvent, ctx: AuditContext = {}): { stored: AuditEvent; values: unknown[] } {
   const stored: AuditEvent = { ...event, id: randomUUID(), recorded: event.recorded || new Date().toISOString() };
   const agents = stored.agent;
   const requestor = agents.find((a) => a.requestor) ?? agents[0];
   const orgAgent = agents.find(isOrganisationAgent);
-  await db.query(
-    `INSERT INTO audit_events (id, recorded, agent_org, agent_user, action, outcome, entity_ref, content)
-     VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8::jsonb)`,
-    [
+  return {
+    stored,
+    values: [
       stored.id,
       stored.recorded,
       ctx.agentOrg ?? (orgAgent?.who ? (orgKey(orgAgent.who) ?? null) : null),
@@ -49,8 +57,7 @@ export async function recordAudit(db: Db, event: AuditEvent, ctx: AuditContext =
       stored.entity?.find((e) => e.what?.reference)?.what?.reference ?? null,
       JSON.stringify(stored),
     ],
-  );
-  return stored;
+  };
 }
 
 export async function searchAudit(db: Db, q: AuditQuery): Promise<{ events: AuditEvent[]; total: number }> {

@@ -10,6 +10,8 @@ export type { AttemptDetails, ClaimOptions, FailureDetails, OutboxEvent, OutboxR
 export { appendOutbox, claimOutbox, completeOutbox, failOutbox, getOutbox, listOutbox } from './outbox.ts';
 export type { AuditContext, AuditQuery } from './audit.ts';
 export { recordAudit, searchAudit } from './audit.ts';
+export { claimAssertion, pruneAssertions } from './assertions.ts';
+export type { ChangeEffects, RecordedEffects } from './effects.ts';
 export type { ClaimResult, IdempotencyRecord } from './idempotency.ts';
 export { claimIdempotency, completeIdempotency, getIdempotency } from './idempotency.ts';
 export type { OrgKeys, TypeIndexSpec } from './extract.ts';

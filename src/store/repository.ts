@@ -12,6 +12,8 @@ import type { IndexRow, OrgKeys } from './extract.ts';
 import { extractIndex } from './extract.ts';
 import type { ClaimResult } from './idempotency.ts';
 import { claimIdempotency, completeIdempotency } from './idempotency.ts';
+import type { ChangeEffects, RecordedEffects } from './effects.ts';
+import { recordEffects } from './effects.ts';
 import type { OutboxEvent } from './outbox.ts';
 import { appendOutbox } from './outbox.ts';
 import { toNumber } from './rows.ts';
@@ -68,6 +70,8 @@ export interface Repository {
   search<K extends ResourceType>(type: K, params: SearchParams, options?: ReadOptions): Promise<SearchResult<ExtractResource<K>>>;
   findByIdentifier<K extends ResourceType>(type: K, system: string, value: string, options?: ReadOptions): Promise<ExtractResource<K>[]>;
   appendOutbox(event: OutboxEvent): Promise<number>;
+  /** A change's AuditEvent, outbox events and idempotency completion in one statement (effects.ts). */
+  recordEffects(effects: ChangeEffects): Promise<RecordedEffects>;
   recordAudit(event: AuditEvent, ctx?: AuditContext): Promise<AuditEvent>;
   searchAudit(query: AuditQuery): Promise<{ events: AuditEvent[]; total: number }>;
   claimIdempotency(system: string, value: string): Promise<ClaimResult>;
@@ -95,6 +99,7 @@ export function createRepository(db: Db): Repository {
     findByIdentifier: async (type, system, value, options) =>
       (await searchResources(db, type, { identifier: `${system}|${value}`, _count: '1000' }, options)).resources,
     appendOutbox: (event) => appendOutbox(db, event),
+    recordEffects: (effects) => recordEffects(db, effects),
     recordAudit: (event, ctx) => recordAudit(db, event, ctx),
     searchAudit: (query) => searchAudit(db, query),
     claimIdempotency: (system, value) => claimIdempotency(db, system, value),
@@ -110,6 +115,11 @@ async function createResources<T extends Resource>(tx: Db, items: readonly { res
     const stored: T = { ...resource, id, meta: { ...resource.meta, versionId: '1', lastUpdated } };
     return { resource: stored, id, index: withOrgs(extractIndex(stored), ctx.orgs) };
   });
+  const keys = rows.map((r) => `${r.resource.resourceType}/${r.id}`);
+  const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (repeated !== undefined) {
+    throw outcomeError(conflictOutcome({ id: 'STORE-ID-EXISTS', text: { sv: `${repeated} förekommer två gånger`, en: `${repeated} occurs twice` } }));
+  }
   const existing = await insertResources(
     tx,
     rows,

@@ -87,6 +87,10 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('store on $name', (dri
     expect(getStatus((await outcomeOf(repo.read('ServiceRequest', `fresh-${s}`))).outcome)).toBe(404);
     expect(await repo.findByIdentifier('ServiceRequest', REMISS_ID_SYSTEM, `SE2321000016-F835#${s}`)).toEqual([]);
     expect(await repo.read('ServiceRequest', taken.id ?? '')).toEqual(taken);
+    // The same id twice in one call is refused too (not silently one of them).
+    const twice = await outcomeOf(repo.createMany([{ ...newReferral(), id: `twice-${s}` }, { ...newReferral(), id: `twice-${s}` }], {}));
+    expect(getStatus(twice.outcome)).toBe(409);
+    expect(getStatus((await outcomeOf(repo.read('ServiceRequest', `twice-${s}`))).outcome)).toBe(404);
   });
 
   test('update replaces the index rows: the old identifier and reference no longer match, the new ones do', async () => {
@@ -96,6 +100,52 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('store on $name', (dri
     expect(await repo.search('Task', { focus: `ServiceRequest/old-${s}` })).toMatchObject({ total: 0 });
     expect((await repo.search('Task', { focus: `ServiceRequest/new-${s}` })).resources.map((r) => r.id)).toEqual([v1.id]);
     expect((await repo.findByIdentifier('Task', REMISS_ID_SYSTEM, `new-${s}`)).map((r) => r.meta?.versionId)).toEqual(['2']);
+  });
+
+  test('recordEffects: the audit event, outbox events (in order) and the idempotency completion in one call, rolled back with the change', async () => {
+    const s = uniqueSuffix();
+    const key = `SE2321000016-F835#fx-${s}`;
+    const audit: AuditEvent = {
+      resourceType: 'AuditEvent',
+      type: { code: 'rest' },
+      recorded: new Date().toISOString(),
+      action: 'C',
+      outcome: '0',
+      agent: [{ requestor: true, who: { identifier: { value: `user-${s}` } } }],
+      source: { observer: { display: 'remissbrygga' } },
+      entity: [{ what: { reference: `ServiceRequest/fx-${s}` } }],
+    };
+    const effects = {
+      audit: { event: audit, ctx: { agentOrg: `SE-VC-${s}` } },
+      outbox: [
+        { destination: `SE-PROV-${s}`, eventType: 'referral.created', aggregateKey: `fx-${s}`, payload: { n: 1 } },
+        { destination: `SE-PROV-${s}`, eventType: 'referral.updated', aggregateKey: `fx-${s}`, payload: { n: 2 } },
+      ],
+      idempotency: { system: REMISS_ID_SYSTEM, value: key, resourceIds: [`ServiceRequest/fx-${s}`], response: { ok: s } },
+    };
+    const recorded = await repo.transaction(async (tx) => {
+      expect((await tx.claimIdempotency(REMISS_ID_SYSTEM, key)).claimed).toBe(true);
+      return tx.recordEffects(effects);
+    });
+    expect(recorded.outboxIds).toHaveLength(2);
+    expect((await listOutbox(db, `fx-${s}`)).map((e) => [e.id, e.payload])).toEqual([
+      [recorded.outboxIds[0], { n: 1 }],
+      [recorded.outboxIds[1], { n: 2 }],
+    ]);
+    expect((await repo.searchAudit({ agentOrg: `SE-VC-${s}` })).events.map((e) => e.id)).toEqual([recorded.audit?.id]);
+    const again = await repo.transaction((tx) => tx.claimIdempotency(REMISS_ID_SYSTEM, key));
+    expect(again).toMatchObject({ claimed: false, existing: { completed: true, response: { ok: s }, resourceIds: [`ServiceRequest/fx-${s}`] } });
+
+    // In a transaction that fails afterwards, none of it stays.
+    const t = uniqueSuffix();
+    await expect(
+      repo.transaction(async (tx) => {
+        await tx.recordEffects({ ...effects, audit: { event: audit, ctx: { agentOrg: `SE-VC-${t}` } }, outbox: [{ destination: `SE-PROV-${s}`, eventType: 'referral.created', aggregateKey: `fx-${t}`, payload: {} }] });
+        throw new Error('after the effects');
+      }),
+    ).rejects.toThrow('after the effects');
+    expect(await listOutbox(db, `fx-${t}`)).toEqual([]);
+    expect((await repo.searchAudit({ agentOrg: `SE-VC-${t}` })).total).toBe(0);
   });
 
   test('read of an unknown id is a 404 outcome with an rb-issue code', async () => {

@@ -26,6 +26,16 @@ const RESOURCE_ROWS = `jsonb_to_recordset($1::jsonb) AS x(
 const TOKEN_ROWS = 'jsonb_to_recordset($4::jsonb) AS t(resource_type text, id text, system text, value text)';
 const REF_ROWS = 'jsonb_to_recordset($5::jsonb) AS f(resource_type text, id text, param text, target text)';
 
+/** The token and reference index rows ($4, $5) of the resources the CTE `written` wrote. */
+function indexRows(written: string): string {
+  return `tok AS (
+    INSERT INTO resource_tokens (resource_type, id, system, value)
+    SELECT t.resource_type, t.id, t.system, t.value FROM ${TOKEN_ROWS} JOIN ${written} USING (resource_type, id)),
+  ref AS (
+    INSERT INTO resource_refs (resource_type, id, param, target)
+    SELECT f.resource_type, f.id, f.param, f.target FROM ${REF_ROWS} JOIN ${written} USING (resource_type, id))`;
+}
+
 const INSERT_SQL = `WITH ins AS (
     INSERT INTO resources (resource_type, id, version_id, last_updated, content, owner_org, requester_org, patient_ref, status, authored)
     SELECT resource_type, id, 1, $2::timestamptz, content, owner_org, requester_org, patient_ref, status, authored FROM ${RESOURCE_ROWS}
@@ -34,12 +44,7 @@ const INSERT_SQL = `WITH ins AS (
   hist AS (
     INSERT INTO resource_history (resource_type, id, version_id, last_updated, content, actor_org, actor_user)
     SELECT resource_type, id, 1, $2::timestamptz, content, $3::jsonb->>'org', $3::jsonb->>'user' FROM ins),
-  tok AS (
-    INSERT INTO resource_tokens (resource_type, id, system, value)
-    SELECT t.resource_type, t.id, t.system, t.value FROM ${TOKEN_ROWS} JOIN ins USING (resource_type, id)),
-  ref AS (
-    INSERT INTO resource_refs (resource_type, id, param, target)
-    SELECT f.resource_type, f.id, f.param, f.target FROM ${REF_ROWS} JOIN ins USING (resource_type, id))
+  ${indexRows('ins')}
   SELECT resource_type, id FROM ins`;
 
 /**
@@ -72,12 +77,7 @@ const UPDATE_SQL = `WITH x AS (SELECT * FROM ${RESOURCE_ROWS}),
     SELECT resource_type, id, $6, $2::timestamptz, content, $3::jsonb->>'org', $3::jsonb->>'user' FROM upd),
   del_tok AS (DELETE FROM resource_tokens d USING upd WHERE d.resource_type = upd.resource_type AND d.id = upd.id),
   del_ref AS (DELETE FROM resource_refs d USING upd WHERE d.resource_type = upd.resource_type AND d.id = upd.id),
-  tok AS (
-    INSERT INTO resource_tokens (resource_type, id, system, value)
-    SELECT t.resource_type, t.id, t.system, t.value FROM ${TOKEN_ROWS} JOIN upd USING (resource_type, id)),
-  ref AS (
-    INSERT INTO resource_refs (resource_type, id, param, target)
-    SELECT f.resource_type, f.id, f.param, f.target FROM ${REF_ROWS} JOIN upd USING (resource_type, id))
+  ${indexRows('upd')}
   SELECT id FROM upd`;
 
 /** Writes `version` of an existing resource (the caller holds its row lock and checked the version). */

@@ -139,7 +139,7 @@ function walkObject(w: Walk, obj: Record<string, unknown>, plan: ObjectPlan, pat
     walkProp(w, obj, key, prop, `${path}.${key}`);
   }
   for (const r of plan.required) {
-    if (!r.keys.some((k) => obj[k] !== undefined)) {
+    if (!anyPresent(obj, r.keys)) {
       w.out.push(
         r.slice
           ? msg.cardinality(r.slice.sliceName ?? r.name, r.slice.min, r.slice.max, 0, `${path}.${r.name}`)
@@ -147,6 +147,15 @@ function walkObject(w: Walk, obj: Record<string, unknown>, plan: ObjectPlan, pat
       );
     }
   }
+}
+
+function anyPresent(obj: Record<string, unknown>, keys: readonly string[]): boolean {
+  for (const k of keys) {
+    if (obj[k] !== undefined) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function elementPlan(w: Walk): ObjectPlan {

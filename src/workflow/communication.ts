@@ -70,9 +70,11 @@ export async function postCommunication(deps: WorkflowDeps, communication: Commu
     const stored = await tx.create(toStore, { actor: { org: actor.orgHsaId, user: actor.userId }, orgs: parties });
     const id = stored.id ?? '';
     const audit = auditEvent({ actor, interaction: 'create', entities: [`Communication/${id}`, `ServiceRequest/${srId}`], description: 'communication sent', now });
-    await tx.recordAudit(audit.event, audit.ctx);
     const category = categoryOf(stored);
-    await tx.appendOutbox(workflowEvent('communication.created', otherOrg, { serviceRequestId: srId, communicationId: id, ...(category ? { category } : {}) }));
+    await tx.recordEffects({
+      audit,
+      outbox: [workflowEvent('communication.created', otherOrg, { serviceRequestId: srId, communicationId: id, ...(category ? { category } : {}) })],
+    });
     return stored;
   });
 }

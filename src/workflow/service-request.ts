@@ -62,16 +62,18 @@ export async function updateServiceRequest(deps: WorkflowDeps, proposed: Service
     await cancelTask(tx, task, actor, parties, now);
     const stored = await tx.update<ServiceRequest>({ ...current, status: 'revoked' }, { actor: { org: actor.orgHsaId, user: actor.userId }, orgs: parties }, { ifMatch: current.meta?.versionId });
     const audit = auditEvent({ actor, interaction: 'update', entities: [`ServiceRequest/${id}`, `Task/${task.id ?? ''}`], description: 'referral withdrawn', now });
-    await tx.recordAudit(audit.event, audit.ctx);
-    await tx.appendOutbox(
-      workflowEvent('referral.revoked', parties.ownerOrg, {
-        serviceRequestId: id,
-        taskId: task.id ?? '',
-        status: 'revoked',
-        previousStatus: current.status,
-        versionId: stored.meta?.versionId,
-      }),
-    );
+    await tx.recordEffects({
+      audit,
+      outbox: [
+        workflowEvent('referral.revoked', parties.ownerOrg, {
+          serviceRequestId: id,
+          taskId: task.id ?? '',
+          status: 'revoked',
+          previousStatus: current.status,
+          versionId: stored.meta?.versionId,
+        }),
+      ],
+    });
     return stored;
   });
 }

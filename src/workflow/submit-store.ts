@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, OperationOutcome, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { conflictOutcome, getStatus, OperationOutcomeError, outcomeError } from '../fhir/outcomes.ts';
-import type { Repository, WriteContext } from '../store/index.ts';
+import type { ChangeEffects, Repository, WriteContext } from '../store/index.ts';
 import { auditEvent } from './audit.ts';
 import { resolveBundle } from './bundle.ts';
 import { HSA_SYSTEM, PROFILE, REMISS_ID_SYSTEM } from './codes.ts';
@@ -41,11 +41,13 @@ export async function storeNewReferral(tx: Repository, input: SubmitInput): Prom
   const srId = serviceRequest.id ?? '';
   const taskId = task.id ?? '';
   const refs = [`ServiceRequest/${srId}`, `Task/${taskId}`, ...stored.filter((s) => s.resource.resourceType !== 'ServiceRequest').map((s) => ref(s.resource))];
-  const audit = auditEvent({ actor, interaction: 'transaction', entities: refs, description: 'referral submitted', now });
-  await tx.recordAudit(audit.event, audit.ctx);
-  await tx.appendOutbox(workflowEvent('referral.created', facts.ownerOrg, { serviceRequestId: srId, taskId, status: task.status }));
   const response = responseBundle(stored.map((s) => ({ resource: s.resource, status: '201 Created' })));
-  await complete(tx, input, { serviceRequestId: srId, taskId, ownerOrg: facts.ownerOrg, stored, response });
+  // The audit, the provider's event and the idempotency record: one statement.
+  await tx.recordEffects({
+    audit: auditEvent({ actor, interaction: 'transaction', entities: refs, description: 'referral submitted', now }),
+    outbox: [workflowEvent('referral.created', facts.ownerOrg, { serviceRequestId: srId, taskId, status: task.status })],
+    idempotency: completion(input, { serviceRequestId: srId, taskId, ownerOrg: facts.ownerOrg, stored, response }),
+  });
   return { created: true, response, outcome: input.outcome, serviceRequest, task };
 }
 
@@ -103,25 +105,26 @@ export async function storeReferralVersion(tx: Repository, input: SubmitInput, r
   const serviceRequest = serviceRequestOf(stored.map((s) => s.resource));
   const srId = serviceRequest.id ?? '';
   const taskId = updatedTask.id ?? '';
-  const audit = auditEvent({
-    actor,
-    interaction: 'update',
-    entities: [`ServiceRequest/${srId}`, `Task/${taskId}`, ...stored.filter((s) => s.resource.resourceType !== 'ServiceRequest').map((s) => ref(s.resource))],
-    description: 'referral new version (information requested)',
-    now,
-  });
-  await tx.recordAudit(audit.event, audit.ctx);
-  await tx.appendOutbox(
-    workflowEvent('referral.updated', record.ownerOrg, {
-      serviceRequestId: srId,
-      taskId,
-      status: updatedTask.status,
-      previousStatus: task.status,
-      versionId: serviceRequest.meta?.versionId,
-    }),
-  );
   const response = responseBundle(stored);
-  await complete(tx, input, { serviceRequestId: srId, taskId, ownerOrg: record.ownerOrg, stored, response });
+  await tx.recordEffects({
+    audit: auditEvent({
+      actor,
+      interaction: 'update',
+      entities: [`ServiceRequest/${srId}`, `Task/${taskId}`, ...stored.filter((s) => s.resource.resourceType !== 'ServiceRequest').map((s) => ref(s.resource))],
+      description: 'referral new version (information requested)',
+      now,
+    }),
+    outbox: [
+      workflowEvent('referral.updated', record.ownerOrg, {
+        serviceRequestId: srId,
+        taskId,
+        status: updatedTask.status,
+        previousStatus: task.status,
+        versionId: serviceRequest.meta?.versionId,
+      }),
+    ],
+    idempotency: completion(input, { serviceRequestId: srId, taskId, ownerOrg: record.ownerOrg, stored, response }),
+  });
   return { created: false, response, outcome: input.outcome, serviceRequest, task: updatedTask };
 }
 
@@ -147,11 +150,11 @@ function newTask(sr: ServiceRequest, facts: ReferralFacts, now: Date): Task {
   };
 }
 
-async function complete(
-  tx: Repository,
+/** The idempotency record a stored referral completes: what a repeat of it will be answered with. */
+function completion(
   input: SubmitInput,
   r: { serviceRequestId: string; taskId: string; ownerOrg: string; stored: readonly { index: number; resource: Resource }[]; response: Bundle },
-): Promise<void> {
+): NonNullable<ChangeEffects['idempotency']> {
   const record: SubmitRecord = {
     kind: 'rb-referral-submit',
     contentHash: input.hash,
@@ -162,10 +165,12 @@ async function complete(
     entries: r.stored.map((s) => ({ index: s.index, resourceType: s.resource.resourceType, id: s.resource.id ?? '' })),
     response: r.response,
   };
-  await tx.completeIdempotency(REMISS_ID_SYSTEM, input.facts.remissId, {
+  return {
+    system: REMISS_ID_SYSTEM,
+    value: input.facts.remissId,
     resourceIds: [...r.stored.map((s) => ref(s.resource)), `Task/${r.taskId}`],
     response: record,
-  });
+  };
 }
 
 function responseBundle(entries: readonly { resource: Resource; status: string }[]): Bundle {

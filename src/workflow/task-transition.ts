@@ -84,20 +84,22 @@ export async function applyTransition(tx: Repository, t: TransitionInput): Promi
   const taskId = stored.id ?? '';
   const serviceRequestId = idOf(current.focus?.reference, 'ServiceRequest') ?? '';
   const audit = auditEvent({ actor, interaction: 'update', entities: [`Task/${taskId}`, `ServiceRequest/${serviceRequestId}`], description: `task ${t.rule.name}`, now });
-  await tx.recordAudit(audit.event, audit.ctx);
   // Tell the other party: the vårdcentral about the provider's moves, the provider about a cancellation.
   const destination = t.rule.by === 'requester' ? parties.ownerOrg : parties.requesterOrg;
   const businessStatus = stored.businessStatus?.coding?.find((c) => c.system === CS.taskBusinessStatus)?.code;
-  await tx.appendOutbox(
-    workflowEvent('task.status-changed', destination, {
-      serviceRequestId,
-      taskId,
-      status: stored.status,
-      previousStatus: current.status,
-      ...(businessStatus ? { businessStatus } : {}),
-      versionId: stored.meta?.versionId,
-    }),
-  );
+  await tx.recordEffects({
+    audit,
+    outbox: [
+      workflowEvent('task.status-changed', destination, {
+        serviceRequestId,
+        taskId,
+        status: stored.status,
+        previousStatus: current.status,
+        ...(businessStatus ? { businessStatus } : {}),
+        versionId: stored.meta?.versionId,
+      }),
+    ],
+  });
   return stored;
 }
 

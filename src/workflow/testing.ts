@@ -59,6 +59,12 @@ export function failingRepo(repo: Repository, fail: { readonly create?: (r: Reso
             return rs.some((r) => fail.create?.(r)) ? boom() : stored;
           },
           appendOutbox: (e) => (fail.step === 'appendOutbox' ? boom() : tx.appendOutbox(e)),
+          // Written, then the failure: the rollback must take back the audit, outbox and idempotency rows too.
+          recordEffects: async (e) => {
+            const recorded = await tx.recordEffects(e);
+            const failing = (fail.step === 'appendOutbox' && (e.outbox?.length ?? 0) > 0) || (fail.step === 'completeIdempotency' && e.idempotency !== undefined);
+            return failing ? boom() : recorded;
+          },
           completeIdempotency: (s, v, r) => (fail.step === 'completeIdempotency' ? boom() : tx.completeIdempotency(s, v, r)),
         }),
       ),

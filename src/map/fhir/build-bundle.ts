@@ -6,7 +6,7 @@
  * then Organization (provider) when the referral names one. The uuids derive from the referral id, so the same
  * referral maps to the same bundle (golden files, idempotent resubmission).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type {
   Bundle,
   BundleEntry,
@@ -33,7 +33,7 @@ export const FIXED_ENTRIES = ['ServiceRequest', 'QuestionnaireResponse', 'Patien
 
 /** Deterministic urn:uuid from a seed (name-based, UUID version 5 layout over SHA-1). */
 export function stableUuid(seed: string): string {
-  const h = createHash('sha1').update(seed).digest('hex');
+  const h = hash('sha1', seed, 'hex'); // one-shot: no Hash object per uuid (eleven per bundle)
   const variant = ((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
   return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

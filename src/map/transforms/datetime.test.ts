@@ -1,4 +1,4 @@
-import { compactToFhirDateTime, fhirDateTimeToHl7, fhirDateTimeToRiv, toFhirDate } from './datetime.ts';
+import { compactToFhirDateTime, createStockholmOffsets, fhirDateTimeToHl7, fhirDateTimeToRiv, stockholmOffsetMs, toFhirDate } from './datetime.ts';
 
 function value(r: { ok: true; value: string } | { ok: false }): string {
   if (!r.ok) {
@@ -63,5 +63,28 @@ describe('dates', () => {
     expect(value(toFhirDate('20250301'))).toBe('2025-03-01');
     expect(value(toFhirDate('2025-03-01'))).toBe('2025-03-01');
     expect(toFhirDate('20250231').ok).toBe(false);
+  });
+});
+
+describe('the per-mapper memo of the Stockholm offset', () => {
+  it('gives the look-up\'s offset for every 7th minute of DST nights 1980–2037 and spelled timestamps alike', () => {
+    const offsetOf = createStockholmOffsets();
+    const nights: number[] = [];
+    for (let year = 1980; year <= 2037; year += 3) {
+      for (const month of [2, 8, 9]) {
+        // the last Sunday of March, September (until 1995) and October, midnight UTC
+        const last = new Date(Date.UTC(year, month + 1, 0));
+        nights.push(Date.UTC(year, month, last.getUTCDate() - last.getUTCDay()));
+      }
+    }
+    for (const night of nights) {
+      for (let minute = -120; minute < 6 * 60; minute += 7) {
+        const t = night + minute * 60_000;
+        expect(offsetOf(t)).toBe(stockholmOffsetMs(t));
+      }
+    }
+    for (const local of ['20250330015959', '20250330023000', '20251026023000', '20251026033000', '19950924023000', '20240101120000']) {
+      expect(compactToFhirDateTime(local, offsetOf)).toEqual(compactToFhirDateTime(local));
+    }
   });
 });

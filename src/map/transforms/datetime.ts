@@ -37,6 +37,36 @@ export function stockholmOffsetMs(utcMs: number): number {
   return sign * (Number(m[2]) * HOUR + Number(m[3]) * 60_000);
 }
 
+/** The Stockholm offset at a UTC instant; stockholmOffsetMs or a memo of it (createStockholmOffsets). */
+export type OffsetOf = (utcMs: number) => number;
+
+const SINCE_1980 = Date.UTC(1980, 0, 1);
+const MEMO_MAX = 10_000;
+
+/**
+ * A memo of stockholmOffsetMs by UTC hour, for one mapper: a time-zone look-up costs microseconds and every
+ * message has a few timestamps in the same few hours. Exact because Swedish DST changes since 1980 happen on
+ * whole UTC hours (01:00 UTC); earlier instants are not memoised. Bounded: cleared at MEMO_MAX hours.
+ */
+export function createStockholmOffsets(): OffsetOf {
+  const byHour = new Map<number, number>();
+  return (utcMs) => {
+    if (utcMs < SINCE_1980) {
+      return stockholmOffsetMs(utcMs);
+    }
+    const hour = Math.floor(utcMs / HOUR);
+    let off = byHour.get(hour);
+    if (off === undefined) {
+      off = stockholmOffsetMs(hour * HOUR);
+      if (byHour.size >= MEMO_MAX) {
+        byHour.clear();
+      }
+      byHour.set(hour, off);
+    }
+    return off;
+  };
+}
+
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
@@ -65,14 +95,19 @@ function validCalendar(p: LocalParts): boolean {
 }
 
 /** The UTC instant of a Stockholm wall-clock time, with the disambiguation described at the top of the file. */
-export function stockholmLocalToUtcMs(p: LocalParts): number {
+export function stockholmLocalToUtcMs(p: LocalParts, offsetOf: OffsetOf = stockholmOffsetMs): number {
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  const before = stockholmOffsetMs(wall - DAY);
-  const after = stockholmOffsetMs(wall + DAY);
+  const before = offsetOf(wall - DAY);
+  const after = offsetOf(wall + DAY);
+  if (before === after) {
+    // No transition within a day either side (they are months apart): the one offset applies; this saves the
+    // time-zone look-ups below for every time but those near a DST change.
+    return wall - before;
+  }
   // Candidates in order of preference: the earlier instant (larger offset) first.
   const candidates = before >= after ? [before, after] : [after, before];
   for (const off of candidates) {
-    if (stockholmOffsetMs(wall - off) === off) {
+    if (offsetOf(wall - off) === off) {
       return wall - off;
     }
   }
@@ -81,8 +116,8 @@ export function stockholmLocalToUtcMs(p: LocalParts): number {
 }
 
 /** Formats a UTC instant as FHIR dateTime in Stockholm time with its offset: `2025-03-30T03:30:00+02:00`. */
-export function utcMsToFhirStockholm(utcMs: number): string {
-  const off = stockholmOffsetMs(utcMs);
+export function utcMsToFhirStockholm(utcMs: number, offsetOf: OffsetOf = stockholmOffsetMs): string {
+  const off = offsetOf(utcMs);
   const d = new Date(utcMs + off);
   return (
     `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
@@ -103,7 +138,7 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?([+-]\d{4
  * `YYYYMMDDhhmm[ss][±ZZZZ]` → FHIR dateTime with offset. Without a zone the value is Swedish local time (RIV-TA);
  * with one (HL7 v2) the instant is kept and re-expressed in Stockholm time.
  */
-export function compactToFhirDateTime(text: string): TransformResult<string> {
+export function compactToFhirDateTime(text: string, offsetOf: OffsetOf = stockholmOffsetMs): TransformResult<string> {
   const m = COMPACT.exec(text.trim());
   if (!m) {
     return fail('MAP-DATETIME-FORMAT', `Ogiltig tidpunkt "${text}": förväntat ÅÅÅÅMMDDttmmss.`, `Invalid timestamp "${text}": expected YYYYMMDDhhmmss.`);
@@ -123,15 +158,15 @@ export function compactToFhirDateTime(text: string): TransformResult<string> {
   if (zone) {
     const sign = zone.startsWith('-') ? -1 : 1;
     const off = sign * (Number(zone.slice(1, 3)) * HOUR + Number(zone.slice(3, 5)) * 60_000);
-    return ok(utcMsToFhirStockholm(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - off));
+    return ok(utcMsToFhirStockholm(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - off, offsetOf));
   }
-  return ok(utcMsToFhirStockholm(stockholmLocalToUtcMs(p)));
+  return ok(utcMsToFhirStockholm(stockholmLocalToUtcMs(p, offsetOf), offsetOf));
 }
 
 const FHIR_DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** FHIR dateTime/instant → UTC milliseconds; a value without zone is read as Stockholm local time. */
-export function fhirDateTimeToUtcMs(text: string): TransformResult<number> {
+export function fhirDateTimeToUtcMs(text: string, offsetOf: OffsetOf = stockholmOffsetMs): TransformResult<number> {
   const m = FHIR_DATETIME.exec(text.trim());
   if (!m) {
     return fail('MAP-DATETIME-FORMAT', `Ogiltig FHIR-tidpunkt "${text}".`, `Invalid FHIR dateTime "${text}".`);
@@ -150,7 +185,7 @@ export function fhirDateTimeToUtcMs(text: string): TransformResult<number> {
   const zone = m[7];
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   if (zone === undefined) {
-    return ok(stockholmLocalToUtcMs(p));
+    return ok(stockholmLocalToUtcMs(p, offsetOf));
   }
   if (zone === 'Z') {
     return ok(wall);

@@ -2,8 +2,9 @@
  * The named transforms a mapping file may use (`"transform": "phone"` or a chain `["trim", "phone"]`).
  * Each is a pure function of the value and a read-only context; adding one means adding an entry here.
  */
-import { createHash } from 'node:crypto';
-import { compactToFhirDateTime, fhirDateTimeToHl7, fhirDateTimeToRiv, fhirDateToCompact, toFhirDate } from './datetime.ts';
+import { hash } from 'node:crypto';
+import type { OffsetOf } from './datetime.ts';
+import { compactToFhirDateTime, fhirDateTimeToHl7, fhirDateTimeToRiv, fhirDateTimeToUtcMs, fhirDateToCompact, toFhirDate, utcMsToFhirStockholm } from './datetime.ts';
 import { lookupCode, reverseCode } from './codes.ts';
 import type { CodeTables } from './codes.ts';
 import { normaliseIcd10 } from './icd10.ts';
@@ -22,6 +23,8 @@ export interface TransformContext {
   readonly codes: CodeTables;
   /** FHIR date the century of 10-digit personnummer is chosen against (the referral date, else today). */
   readonly referenceDate: string;
+  /** The Stockholm offset, memoised per mapper (datetime.ts createStockholmOffsets); default: looked up each time. */
+  readonly offsetOf?: OffsetOf;
 }
 
 export type Transform = (value: Scalar, ctx: TransformContext) => TransformResult<Scalar>;
@@ -64,7 +67,7 @@ export function unescapeLine(text: string): string {
 const FIXED: Readonly<Record<string, Transform>> = {
   trim: (v) => ok(typeof v === 'string' ? v.trim() : v),
   string: (v) => ok(str(v)),
-  datetime: (v) => compactOrFhir(str(v)),
+  datetime: (v, ctx) => compactOrFhir(str(v), ctx.offsetOf),
   date: (v) => toFhirDate(str(v)),
   'datetime-riv': (v) => fhirDateTimeToRiv(str(v)),
   'datetime-hl7': (v) => fhirDateTimeToHl7(str(v)),
@@ -84,7 +87,7 @@ const FIXED: Readonly<Record<string, Transform>> = {
   },
   phone: (v) => normalisePhone(str(v)),
   /** HL7 MSH-10 (at most 20 characters): a stable id derived from the referral id. */
-  'control-id': (v) => ok(`RB${createHash('sha1').update(str(v)).digest('hex').slice(0, 18).toUpperCase()}`),
+  'control-id': (v) => ok(`RB${hash('sha1', str(v), 'hex').slice(0, 18).toUpperCase()}`),
   /** 12-digit person id → the OID RIV-TA and HL7 v2 use as its root (samordningsnummer: day + 60). */
   'person-oid': (v) => ok(Number(str(v).slice(6, 8)) > 60 ? SAMORDNINGSNUMMER_OID : PERSONNUMMER_OID),
   'name-family': (v) => {
@@ -114,21 +117,18 @@ const FIXED: Readonly<Record<string, Transform>> = {
 };
 
 /** RIV-TA `YYYYMMDDhhmmss`, HL7 `YYYYMMDDHHMMSS+ZZZZ` or an already-FHIR dateTime (flat JSON) → FHIR dateTime. */
-function compactOrFhir(text: string): TransformResult<Scalar> {
+function compactOrFhir(text: string, offsetOf: OffsetOf | undefined): TransformResult<Scalar> {
   if (/^\d{4}-\d{2}-\d{2}T/.test(text.trim())) {
-    return reexpressFhirDateTime(text.trim());
+    return reexpressFhirDateTime(text.trim(), offsetOf);
   }
-  return compactToFhirDateTime(text);
+  return compactToFhirDateTime(text, offsetOf);
 }
 
-function reexpressFhirDateTime(text: string): TransformResult<Scalar> {
-  const riv = fhirDateTimeToRiv(text);
-  if (!riv.ok) {
-    return riv;
-  }
-  // Re-express the instant in Stockholm time so every format yields the same spelling.
-  const hl7 = fhirDateTimeToHl7(text);
-  return hl7.ok ? compactToFhirDateTime(hl7.value) : hl7;
+function reexpressFhirDateTime(text: string, offsetOf: OffsetOf | undefined): TransformResult<Scalar> {
+  // Re-express the instant (whole seconds) in Stockholm time so every format yields the same spelling; directly,
+  // not through the RIV and HL7 spellings (five time-zone look-ups instead of one).
+  const ms = fhirDateTimeToUtcMs(text, offsetOf);
+  return ms.ok ? ok(utcMsToFhirStockholm(ms.value, offsetOf)) : ms;
 }
 
 /** Resolves a transform name; `code:<table>` and `code-out:<table>` are parameterised. */

@@ -1,14 +1,14 @@
 /**
- * HL7 v2.5 REF^I12 (standards.md §4), read with @medplum/core's Hl7Message (the delimiters come from MSH-1/MSH-2,
- * so odd delimiters work). The parsed form is a plain object checked against schema.json; positions are
+ * HL7 v2.5 REF^I12 (standards.md §4), split the way @medplum/core's Hl7Message reads it (split.ts; the delimiters
+ * come from MSH-1/MSH-2, so odd delimiters work). The parsed form is a plain object checked against schema.json; positions are
  * `SEG[n]-field.component` with n the occurrence of that segment (1-based).
  */
-import { Hl7Message } from '@medplum/core';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { SourceDoc, SourceHit } from '../../map/source.ts';
 import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, schemaIssues, tooLarge, toText } from '../limits.ts';
 import type { ParseLimits, ParseResult } from '../limits.ts';
 import { parseHl7Path, unescapeHl7 } from './path.ts';
+import { splitHl7 } from './split.ts';
 import type { Hl7Path } from './path.ts';
 
 export interface ParsedSegment {
@@ -75,19 +75,6 @@ export function hl7Doc(msg: ParsedHl7, d: Delimiters, paths: (path: string) => H
   };
 }
 
-function toParsed(message: Hl7Message): ParsedHl7 {
-  return {
-    segments: message.segments.map((seg) => {
-      const count = seg.name === 'MSH' ? seg.fields.length + 1 : seg.fields.length;
-      const fields: string[][][] = [[[seg.name]]];
-      for (let f = 1; f < count; f++) {
-        fields.push(seg.name === 'MSH' && f <= 2 ? [[seg.getField(f).toString()]] : seg.getField(f).components.map((rep) => [...rep]));
-      }
-      return { name: seg.name, fields };
-    }),
-  };
-}
-
 export interface Hl7ParseOptions {
   /** Accepted MSH-9 message types. */
   readonly messageTypes: readonly string[];
@@ -121,13 +108,8 @@ export function createHl7Parser(limits: ParseLimits = DEFAULT_LIMITS, options: H
         parseIssue('MAP-HL7-DELIMITERS', 'Ogiltiga avgränsare i MSH-1/MSH-2.', 'Invalid delimiters in MSH-1/MSH-2.', 'HL7 MSH[1]-2'),
       ]);
     }
-    let message: Hl7Message;
-    try {
-      message = Hl7Message.parse(text);
-    } catch {
-      return parseFailure([parseIssue('MAP-PARSE', 'HL7-meddelandet går inte att läsa.', 'The HL7 message cannot be read.', 'HL7')]);
-    }
-    const parsed = toParsed(message);
+    // one pass of splits, equal to reading every field of medplum's Hl7Message.parse (split.test.ts)
+    const parsed = splitHl7(text);
     if (!validate(parsed)) {
       return parseFailure(schemaIssues(validate, (p) => hl7Position(p, parsed)));
     }

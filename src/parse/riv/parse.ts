@@ -24,6 +24,15 @@ export function rivDoc(root: unknown): SourceDoc {
   // rules read lines of the same element (`administrativeInformation#Label`).
   const elements = new Map<string, readonly ObjectHit[]>();
   const lines = new Map<ObjectHit, { readonly all: readonly Line[]; readonly byLabel: ReadonlyMap<string, readonly Line[]> }>();
+  const positions = new Map<ObjectHit, string>();
+  const positionOf = (h: ObjectHit): string => {
+    let p = positions.get(h);
+    if (p === undefined) {
+      p = `XML ${xmlPath(h.trail)}`;
+      positions.set(h, p);
+    }
+    return p;
+  };
   const elementHits = (elementPath: string): readonly ObjectHit[] => {
     let hits = elements.get(elementPath);
     if (!hits) {
@@ -57,7 +66,7 @@ export function rivDoc(root: unknown): SourceDoc {
       const elementPath = hash < 0 ? path : path.slice(0, hash);
       const hits = elementHits(elementPath);
       if (hash < 0) {
-        return hits.map((h) => ({ value: typeof h.value === 'string' ? h.value.trim() : h.value, position: `XML ${xmlPath(h.trail)}`, ...(h.index === undefined ? {} : { index: h.index }) }));
+        return hits.map((h) => ({ value: typeof h.value === 'string' ? h.value.trim() : h.value, position: positionOf(h), ...(h.index === undefined ? {} : { index: h.index }) }));
       }
       const label = path.slice(hash + 1);
       const exact = label.includes('[*]') ? undefined : label.toLowerCase();
@@ -68,7 +77,7 @@ export function rivDoc(root: unknown): SourceDoc {
         for (const line of exact === undefined ? parsed.all : (parsed.byLabel.get(exact) ?? [])) {
           const m = matchLabel(label, line.label);
           if (m.matched) {
-            out.push({ value: line.value, position: `XML ${xmlPath(h.trail)}, rad ${line.number} "${line.label}:"`, ...(m.index === undefined ? {} : { index: m.index }) });
+            out.push({ value: line.value, position: `${positionOf(h)}, rad ${line.number} "${line.label}:"`, ...(m.index === undefined ? {} : { index: m.index }) });
           }
         }
       }
