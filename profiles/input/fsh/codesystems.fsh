@@ -122,36 +122,6 @@ Description: "Kategorier för meddelanden mellan remittent och mottagning (000:3
 * #status "Status" "Statusuppdatering / Status update"
 * #reminder "Påminnelse" "Påminnelse / Reminder"
 
-CodeSystem: RbIssue
-Id: rb-issue
-Title: "Valideringsregel / Validation issue id"
-Description: "Stabila id:n för valideringsregler och problemtyper, används i OperationOutcome.issue.details.coding. Fragment: valideraren lägger till egna id:n. / Stable ids of validation rules and issue kinds (OperationOutcome.issue.details.coding). A fragment: the validator adds its own, e.g. FHIR-INVARIANT-<constraint key> for a failed profile invariant."
-* insert RbCodeSystem
-* ^content = #fragment
-* #REM-AGE-16 "Patienten under 16 år" "Patienten ska vara minst 16 år på remissdatum (000:55) / Patient must be 16 or older at the referral date"
-* #REM-DIAG-SCOPE "Diagnos utanför uppdraget" "Diagnosen ingår inte i vårdval Psykoterapi (000:553–571) / Diagnosis outside the scope"
-* #REM-TREATMENT-ALLOWED "Behandling ej tillåten" "Behandlingsformen är inte tillåten för diagnosen (000:553–571) / Treatment form not allowed for the diagnosis"
-* #REM-PTSD-TRAUMA-KBT "PTSD kräver traumafokuserad KBT" "Vid PTSD (F43.1) endast traumafokuserad KBT (000:547) / PTSD only with trauma-focused CBT"
-* #REM-SESSION-CAP "För många sessioner" "Planerat antal sessioner över taket (000:58–60, 000:103–109) / Planned sessions above the cap"
-* #REM-REFERRER-LICENSED "Remittent ej legitimerad" "Remittenten ska vara legitimerad psykolog eller läkare (000:61) / Referrer must be a licensed psychologist or physician"
-* #REM-REFERRER-PSYCHOLOGIST "Remittent ej psykolog" "Rekommendation: remittenten bör vara psykolog (000:29); varning / Recommendation: referrer should be a psychologist (warning)"
-* #REM-DIRECT-PHONE "Direktnummer saknas" "Remittentens direktnummer saknas (000:50, 000:351–354) / Referrer's direct phone missing"
-* #REM-PHONE-FORMAT "Ogiltigt telefonnummer" "Direktnumret är inte ett rimligt svenskt telefonnummer / Direct phone is not a plausible Swedish number"
-* #REM-PRIOR-TREATMENT "Tidigare behandling saknas" "Behandlingsförsök på vårdcentralen ska dokumenteras (000:48, 000:364) / Prior treatment at the vårdcentral must be documented"
-* #REM-SCREENING "Screening saknas" "Screening för alkohol (AUDIT) och droger (DUDIT) ska finnas (000:49) / Alcohol and drug screening required"
-* #REM-SCREENING-RANGE "Screeningpoäng utanför intervall" "AUDIT 0–40, DUDIT 0–44 / Screening score out of range"
-* #REM-PNR-CHECKDIGIT "Fel kontrollsiffra" "Person- eller samordningsnumret har fel kontrollsiffra (standards.md §1) / Wrong check digit in personal identity number"
-* #REM-PATIENT-LISTED "Patienten ej listad" "Patienten ska vara listad på den remitterande vårdcentralen (000:61) / Patient must be listed at the referring vårdcentral"
-* #REM-PARALLEL-CARE-REASON "Orsak till parallell psykiatrisk vård saknas" "Skäl krävs när patienten har parallell specialistpsykiatrisk vård (003:~530) / Reason required for parallel psychiatric care"
-* #REM-INDIVIDUAL "Endast individuell behandling" "Vårdvalet omfattar endast individuell behandling (000:58) / Individual treatment only"
-* #FHIR-UNKNOWN-ELEMENT "Okänt element" "Elementet finns inte i FHIR R4 / Unknown element"
-* #FHIR-CARDINALITY "Fel antal förekomster" "Obligatoriskt element saknas eller för många förekomster / Cardinality violated"
-* #QR-REQUIRED "Obligatoriskt svar saknas" "Ett obligatoriskt frågesvar saknas / Required answer missing"
-* #QR-ANSWER-VALUESET "Svar utanför värdemängd" "Svaret finns inte i frågans värdemängd / Answer not in the answer value set"
-* #QR-ENABLEWHEN "Svar på inaktiv fråga" "Frågan är inte aktiv (enableWhen) men har besvarats / Disabled item answered"
-* #QR-UNKNOWN-LINKID "Okänd fråga" "Svaret hör till en fråga som inte finns i mallen / Answer to an unknown linkId"
-* #QR-RANGE "Svar utanför intervall" "Svaret ligger utanför frågans min/max / Answer outside the item's min/max"
-
 // ICD-10-SE as a fragment: only the codes the IG uses (standards.md §2; Socialstyrelsen owns the system).
 CodeSystem: Icd10Se
 Id: rb-icd-10-se
