@@ -50,21 +50,11 @@ export function internalErrorOutcome(requestId: string): OperationOutcome {
     resourceType: 'OperationOutcome',
     id: 'server-error',
     issue: [
-      {
-        severity: 'error',
-        code: 'exception',
-        details: {
-          coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-issue', code: 'HTTP-INTERNAL' }],
-          text: `Internt fel. Ange referens ${requestId} vid kontakt med support.`,
-          extension: [
-            {
-              url: 'https://remissbrygga.se/fhir/StructureDefinition/rb-issue-text-en',
-              valueString: `Internal error. Quote reference ${requestId} when contacting support.`,
-            },
-          ],
-        },
+      issue('exception', {
+        id: 'HTTP-INTERNAL',
+        text: { sv: `Internt fel. Ange referens ${requestId} vid kontakt med support.`, en: `Internal error. Quote reference ${requestId} when contacting support.` },
         diagnostics: `x-request-id: ${requestId}`,
-      },
+      }),
     ],
   };
 }

@@ -1,7 +1,7 @@
 /** Resource responses: ETag `W/"<versionId>"`, Last-Modified, Location, and `Prefer: return=`. */
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { Request, Response } from 'express';
-import { localizeOutcome } from '../fhir/outcomes.ts';
+import { issue, localizeOutcome } from '../fhir/outcomes.ts';
 import { requestLang } from './lang.ts';
 import { FHIR_JSON } from './outcome.ts';
 
@@ -42,17 +42,7 @@ export function versionHeaders(res: Response, resource: Resource): void {
 export function allOk(sv: string, en: string): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
-    issue: [
-      {
-        severity: 'information',
-        code: 'informational',
-        details: {
-          coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-issue', code: 'HTTP-OK' }],
-          text: sv,
-          extension: [{ url: 'https://remissbrygga.se/fhir/StructureDefinition/rb-issue-text-en', valueString: en }],
-        },
-      },
-    ],
+    issue: [issue('informational', { id: 'HTTP-OK', severity: 'information', text: { sv, en } })],
   };
 }
 

@@ -22,13 +22,8 @@ import { loadIgPackage } from './package.ts';
 const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rootDir = join(srcDir, '..');
 
-/**
- * Dynamic families whose members are known: the prefix and every id it can produce.
- * `WF-COMM-${en.toUpperCase()}` in src/workflow/communication.ts (orgIssues) is called with 'sender' and 'recipient'.
- */
-const EXPANDED_FAMILIES: Readonly<Record<string, readonly string[]>> = {
-  'WF-COMM-': ['WF-COMM-SENDER', 'WF-COMM-RECIPIENT'],
-};
+/** Dynamic families whose members are known: the prefix and every id it can produce (none today; ids are literals). */
+const EXPANDED_FAMILIES: Readonly<Record<string, readonly string[]>> = {};
 
 /** Dynamic families left open (one code per profile constraint key): documented in the CodeSystem description. */
 const OPEN_FAMILIES: readonly string[] = ['FHIR-INVARIANT-'];

@@ -5,7 +5,7 @@
  */
 import { toTypedValue } from '@medplum/core';
 import type { OperationOutcome, OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
-import { localizeOutcome } from '../fhir/outcomes.ts';
+import { issue, localizeOutcome } from '../fhir/outcomes.ts';
 import type { Call, Engine, Located } from './context.ts';
 import type { LoadedDefinitions } from './definitions.ts';
 import { createCompiler } from './plan.ts';
@@ -129,15 +129,7 @@ function prepare(engine: Engine): void {
 }
 
 function allOk(): OperationOutcomeIssue {
-  return {
-    severity: 'information',
-    code: 'informational',
-    details: {
-      coding: [{ system: 'https://remissbrygga.se/fhir/CodeSystem/rb-issue', code: 'OK' }],
-      text: 'Inga problem hittades',
-      extension: [{ url: 'https://remissbrygga.se/fhir/StructureDefinition/rb-issue-text-en', valueString: 'No issues found' }],
-    },
-  };
+  return issue('informational', { id: 'OK', severity: 'information', text: { sv: 'Inga problem hittades', en: 'No issues found' } });
 }
 
 /** No error or fatal issue. */

@@ -48,8 +48,8 @@ export async function postCommunication(deps: WorkflowDeps, communication: Commu
     }
     const otherOrg = from === 'requester' ? parties.ownerOrg : parties.requesterOrg;
     const partyIssues = [
-      ...(await orgIssues(tx, communication.sender ? [communication.sender] : [], actor.orgHsaId, 'Communication.sender', 'avsändare', 'sender')),
-      ...(await orgIssues(tx, communication.recipient ?? [], otherOrg, 'Communication.recipient', 'mottagare', 'recipient')),
+      ...(await orgIssues(tx, communication.sender ? [communication.sender] : [], actor.orgHsaId, 'WF-COMM-SENDER', 'Communication.sender', 'avsändare', 'sender')),
+      ...(await orgIssues(tx, communication.recipient ?? [], otherOrg, 'WF-COMM-RECIPIENT', 'Communication.recipient', 'mottagare', 'recipient')),
       ...(communication.subject && communication.subject.reference !== sr.subject.reference
         ? [invalid('WF-COMM-SUBJECT', 'Meddelandets patient är inte remissens patient', "The message's patient is not the referral's patient", 'Communication.subject')]
         : []),
@@ -111,13 +111,13 @@ function shapeIssues(c: Communication): OperationOutcomeIssue[] {
 }
 
 /** Each reference must stand for the expected organisation: HSA-id, or a stored Organization / PractitionerRole of it. */
-async function orgIssues(tx: Repository, refs: readonly Reference[], expected: string, path: string, sv: string, en: string): Promise<OperationOutcomeIssue[]> {
+async function orgIssues(tx: Repository, refs: readonly Reference[], expected: string, id: string, path: string, sv: string, en: string): Promise<OperationOutcomeIssue[]> {
   const issues: OperationOutcomeIssue[] = [];
   for (const [i, r] of refs.entries()) {
     if ((await orgOfReference(tx, r)) !== expected) {
       issues.push(
         invalid(
-          `WF-COMM-${en.toUpperCase()}`,
+          id,
           `Fel ${sv}: ange organisationen (HSA-id ${expected}) eller en av dess PractitionerRole`,
           `Wrong ${en}: give the organisation (HSA-id ${expected}) or one of its PractitionerRoles`,
           path === 'Communication.sender' ? path : `${path}[${i}]`,
