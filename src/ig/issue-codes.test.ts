@@ -54,13 +54,15 @@ describe('issue id extraction', () => {
       "issue('required', { id: byId ? 'RULESET-UNKNOWN' : 'RULESET-NONE', text });",
       "issue('required', { id: 'NEWFAM-SOMETHING', text });",
       "const coding = { system: RB_ISSUE_SYSTEM, code: 'OK' };",
+      "return issue('informational', { id: 'DONE', severity: 'information', text });",
+      "const notAnIssue = { id: 'PLAIN' };",
       "const other = { system: 'http://loinc.org', code: 'LK' };",
       "const words = ['UTF-8', 'ICD-10-SE', 'PHQ-9', 'SE2321000016-A1B2', 'rb-referral', 'HTTP-lower'];",
       'const dyn = `FHIR-INVARIANT-${key}`;',
       'const notId = `Villkoret ${key}`;',
     ].join('\n');
     const r = scanTypeScript(text, 'x.ts');
-    expect(r.ids.map((f) => f.id).sort()).toEqual(['FHIR-CARDINALITY', 'MAP-PNR-FORMAT', 'NEWFAM-SOMETHING', 'OK', 'RULESET-NONE', 'RULESET-UNKNOWN']);
+    expect(r.ids.map((f) => f.id).sort()).toEqual(['DONE', 'FHIR-CARDINALITY', 'MAP-PNR-FORMAT', 'NEWFAM-SOMETHING', 'OK', 'RULESET-NONE', 'RULESET-UNKNOWN']);
     expect(r.ids.find((f) => f.id === 'MAP-PNR-FORMAT')?.at).toBe('x.ts:3');
     expect(r.families.map((f) => f.id)).toEqual(['FHIR-INVARIANT-']);
   });

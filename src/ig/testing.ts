@@ -7,7 +7,8 @@
  * - any string literal whose whole text has the id shape `FAMILY-PART(-PART)*` with a known FAMILY
  *   (ISSUE_FAMILIES): catches ids passed to any helper (`fail('MAP-…', …)`, `make(…, 'FHIR-…', …)`), in
  *   `id:` properties, ternaries and constants alike;
- * - an upper-case literal with a hyphen as the value of an `id` property (a NEW family is found there);
+ * - an upper-case literal with a hyphen as the value of an `id` property (a NEW family is found there), or a
+ *   one-word one (`OK`) as the `id` passed to `issue()` or an `…Outcome()` helper;
  * - an upper-case literal as `code` of an object whose `system` is the rb-issue URL or RB_ISSUE_SYSTEM (single
  *   word ids such as `OK`);
  * - a template literal whose static head has the id shape and ends in `-` (`FHIR-INVARIANT-${key}`): reported as
@@ -101,6 +102,15 @@ function hasRbIssueSystem(object: ts.Node): boolean {
   });
 }
 
+function isOutcomeHelperArgument(object: ts.Node): boolean {
+  const call = object.parent;
+  if (!ts.isObjectLiteralExpression(object) || !ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) {
+    return false;
+  }
+  const callee = call.expression.text;
+  return callee === 'issue' || callee.endsWith('Outcome');
+}
+
 function literalIsId(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): boolean {
   const text = node.text;
   if (isKnownFamilyId(text)) {
@@ -109,7 +119,8 @@ function literalIsId(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral):
   const prop = owningProperty(node);
   const name = prop ? propertyName(prop) : undefined;
   if (name === 'id') {
-    return ID_SHAPE.test(text);
+    // A one-word id (`OK`) counts where it is the id of an issue built by the outcome helpers: issue(), …Outcome().
+    return ID_SHAPE.test(text) || (prop !== undefined && WORD_SHAPE.test(text) && isOutcomeHelperArgument(prop.parent));
   }
   return name === 'code' && prop !== undefined && WORD_SHAPE.test(text) && hasRbIssueSystem(prop.parent);
 }
