@@ -37,6 +37,16 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('migrations on $name',
     expect(await migrate(peer)).toEqual([]);
   });
 
+  test('after 0003 the index tables have no foreign keys (its DROP … IF EXISTS named the real constraints)', async () => {
+    const fks = await db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.table_constraints
+       WHERE constraint_type = 'FOREIGN KEY' AND table_name IN ('resource_tokens', 'resource_refs') AND table_schema = current_schema()`,
+    );
+    expect(fks).toEqual([]);
+    // The tables are still there and written by the repository.
+    expect(await db.query('SELECT 1 FROM resource_tokens WHERE false')).toEqual([]);
+  });
+
   test('a failing migration rolls back entirely and is not recorded', async () => {
     const bad = [{ version: '9999', name: '9999_bad', sql: 'CREATE TABLE half_done (x int); SELECT no_such_function();' }];
     await expect(migrate(db, bad)).rejects.toThrow();
