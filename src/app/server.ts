@@ -7,9 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express, Request, RequestHandler } from 'express';
-import type { Principal } from '../auth/principal.ts';
-import type { Actor } from '../workflow/types.ts';
+import type { Express } from 'express';
 import type { DestinationStream } from 'pino';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { createAuthenticator } from '../auth/authenticate.ts';
@@ -143,7 +141,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           })
         : undefined;
     const startDays = delivery?.jobsConfig.startWatch.days ?? 30;
-    const app = createHttpApp(deps, [deliveryAdminMount(auth, repo.db, delivery), regionMount(auth, repo.db, now, startDays)]);
+    const app = createHttpApp(deps, [deliveryAdminMount(repo.db, delivery), regionMount(repo.db, now, startDays)]);
     const http = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, (err?: Error) => {
         if (err) {
@@ -171,28 +169,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
  * `/admin/delivery`: queue depth, dead letters, reprocess, pause/resume (src/deliver/admin-router.ts), for the
  * admin role, with the same authentication as /fhir.
  */
-function deliveryAdminMount(auth: Authenticator, db: Db, delivery: DeliveryRuntime | undefined): Mount {
-  return authenticatedMount(auth, '/admin/delivery', (actorOf) => createDeliveryAdminRouter({ db, actorOf, onChange: () => delivery?.worker.wake() }));
+function deliveryAdminMount(db: Db, delivery: DeliveryRuntime | undefined): Mount {
+  return { path: '/admin/delivery', router: (actorOf) => createDeliveryAdminRouter({ db, actorOf, onChange: () => delivery?.worker.wake() }) };
 }
 
 /** `/region`: statistics for the region role (src/http/region-router.ts), with the same authentication as /fhir. */
-function regionMount(auth: Authenticator, db: Db, now: () => Date, startDays: number): Mount {
-  return authenticatedMount(auth, '/region', (actorOf) => createRegionRouter({ db, now, startDays, actorOf }));
-}
-
-/** A router beside /fhir behind the same authentication; the router reads the caller through `actorOf`. */
-function authenticatedMount(auth: Authenticator, path: string, router: (actorOf: (req: Request) => Actor | undefined) => RequestHandler): Mount {
-  const principals = new WeakMap<Request, Principal>();
-  const authenticate: RequestHandler = (req, _res, next) => {
-    auth.authenticate(req.headers).then(
-      (p) => {
-        principals.set(req, p);
-        next();
-      },
-      next,
-    );
-  };
-  return { path, handlers: [authenticate, router((req) => principals.get(req)?.actor)] };
+function regionMount(db: Db, now: () => Date, startDays: number): Mount {
+  return { path: '/region', router: (actorOf) => createRegionRouter({ db, now, startDays, actorOf }) };
 }
 
 export async function stopServer(s: RunningServer): Promise<void> {

@@ -11,7 +11,8 @@ import { tokenRouter } from '../auth/token.ts';
 import { notFoundOutcome, outcomeError } from '../fhir/outcomes.ts';
 import { healthRouter } from '../ops/health.ts';
 import type { RequestState } from './context.ts';
-import { requestState } from './context.ts';
+import { authenticate, requestState } from './context.ts';
+import type { Actor } from '../workflow/types.ts';
 import type { HttpDeps } from './deps.ts';
 import { fhirRouter } from './fhir-router.ts';
 import { journalRouter } from './journal-router.ts';
@@ -37,10 +38,13 @@ function observe(deps: HttpDeps, state: RequestState) {
   };
 }
 
-/** A router mounted beside /fhir (e.g. the delivery admin API), before the web page and the 404 handler. */
+/**
+ * A router mounted beside /fhir (the delivery admin API, the region's statistics), behind the same authentication,
+ * before the web page and the 404 handler. `router` reads the caller through `actorOf`.
+ */
 export interface Mount {
   readonly path: string;
-  readonly handlers: readonly RequestHandler[];
+  readonly router: (actorOf: (req: Request) => Actor) => RequestHandler;
 }
 
 export function createHttpApp(deps: HttpDeps, mounts: readonly Mount[] = []): Express {
@@ -62,7 +66,7 @@ export function createHttpApp(deps: HttpDeps, mounts: readonly Mount[] = []): Ex
     app.use(journalRouter(deps, state, deps.mapper));
   }
   for (const m of mounts) {
-    app.use(m.path, ...m.handlers);
+    app.use(m.path, authenticate(deps.auth, state), m.router((req) => state.principal(req).actor));
   }
   if (existsSync(deps.config.WEB_DIR)) {
     app.use(express.static(deps.config.WEB_DIR, { index: 'index.html' }));

@@ -2,7 +2,8 @@
  * Per-app request state: the authenticated principal and the correlation id, kept in WeakMaps owned by one app
  * instance (no module-level state, no untyped res.locals).
  */
-import type { Request } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { Authenticator } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ScopeLetter } from '../auth/scopes.ts';
 import { forbiddenOutcome, outcomeError } from '../fhir/outcomes.ts';
@@ -46,6 +47,22 @@ export function requestState(): RequestState {
       }
     },
     route: (req) => routes.get(req) ?? currentTemplate(req) ?? 'unmatched',
+  };
+}
+
+/**
+ * The one authentication step of every authenticated router: the caller (Bearer token, or dev headers) becomes the
+ * request's principal; a failure is the 401 OperationOutcome with a `WWW-Authenticate` challenge.
+ */
+export function authenticate(auth: Authenticator, state: RequestState) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      state.setPrincipal(req, await auth.authenticate(req.headers));
+      next();
+    } catch (err) {
+      res.set('WWW-Authenticate', 'Bearer realm="remissbrygga"');
+      next(err);
+    }
   };
 }
 

@@ -8,6 +8,7 @@ import { notFoundOutcome, outcomeError } from '../fhir/outcomes.ts';
 import { rawBody } from './body.ts';
 import { capabilityStatement } from './capability.ts';
 import type { RequestState } from './context.ts';
+import { authenticate } from './context.ts';
 import type { HttpDeps } from './deps.ts';
 import { auditSearchHandler } from './audit-search.ts';
 import { audited } from './handler.ts';
@@ -52,15 +53,7 @@ export function fhirRouter(deps: HttpDeps, state: RequestState): Router {
   });
   r.all('/metadata', methodNotAllowed);
 
-  r.use(async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      state.setPrincipal(req, await deps.auth.authenticate(req.headers));
-      next();
-    } catch (err) {
-      res.set('WWW-Authenticate', 'Bearer realm="remissbrygga"');
-      next(err);
-    }
-  });
+  r.use(authenticate(deps.auth, state));
 
   r.post('/', ...body, audited(deps, state, { interaction: 'transaction', resourceType: 'ServiceRequest', scope: 'c', successAuditedByWorkflow: true }, transactionHandler(deps)));
   r.post('/\\$validate', ...body, audited(deps, state, { interaction: 'operation' }, validateHandler(deps, undefined)));

@@ -13,7 +13,7 @@
  *
  * Authentication is the same as /fhir; every call is audited (the workflow audits a stored referral itself).
  */
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { Request, Router } from 'express';
 import express from 'express';
 import { OperationOutcomeError } from '@medplum/core';
 import type { Bundle, OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
@@ -22,6 +22,7 @@ import { loadEventResources } from '../deliver/resources.ts';
 import type { Mapper } from '../map/index.ts';
 import { inboundReply } from '../map/status/index.ts';
 import type { RequestState } from './context.ts';
+import { authenticate } from './context.ts';
 import type { HttpDeps } from './deps.ts';
 import { audited, readScope } from './handler.ts';
 import { httpStatus } from './outcome.ts';
@@ -73,15 +74,7 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
   const to = [...mapper.formats, 'flat', 'fhir'];
   const raw = express.raw({ type: () => true, limit: deps.config.BODY_LIMIT });
 
-  const authenticate = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    try {
-      state.setPrincipal(req, await deps.auth.authenticate(req.headers));
-      next();
-    } catch (err) {
-      res.set('WWW-Authenticate', 'Bearer realm="remissbrygga"');
-      next(err);
-    }
-  };
+  const authenticated = authenticate(deps.auth, state);
 
   /** Converts to FHIR and validates: the bundle, or every problem of the message in one outcome. */
   const toFhir = async (format: string, body: Buffer): Promise<{ bundle: Bundle; warnings: OperationOutcomeIssue[] } | { outcome: OperationOutcome }> => {
@@ -96,7 +89,7 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
 
   r.post(
     '/convert',
-    authenticate,
+    authenticated,
     raw,
     audited(deps, state, { interaction: 'operation' }, async (req, res) => {
       const source = formatParam(req, 'from', from);
@@ -116,7 +109,7 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
 
   r.post(
     '/inbound/:format',
-    authenticate,
+    authenticated,
     raw,
     audited(deps, state, { interaction: 'transaction', resourceType: 'ServiceRequest', successAuditedByWorkflow: true }, async (req, res, principal) => {
       const format = String(req.params.format);
@@ -151,7 +144,7 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
 
   r.get(
     '/outbound/:format/ServiceRequest/:id',
-    authenticate,
+    authenticated,
     audited(deps, state, { interaction: 'read', resourceType: 'ServiceRequest', scope: 'r', target: (req) => `ServiceRequest/${String(req.params.id)}` }, async (req, res, principal) => {
       const format = String(req.params.format);
       const targets = to.filter((f) => f !== 'fhir');
