@@ -6,13 +6,13 @@
  * Prints a markdown section and writes it into docs/benchmarks.md between `<!-- bench:mapping -->` markers
  * (BENCH_WRITE=0: print only). Not a test: no assertions.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Hl7Message } from '@medplum/core';
 import type { Bundle } from '@medplum/fhirtypes';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createMapper } from '../src/map/index.ts';
+import { writeSection } from './report.ts';
 import { tokenizeCsv } from '../src/parse/csv/tokenize.ts';
 import { createContentCheck } from '../src/validate/content/index.ts';
 import { createValidator, loadDefinitions } from '../src/validate/index.ts';
@@ -108,12 +108,4 @@ const section = [
 ].join('\n');
 process.stdout.write(`${section}\n`);
 
-const file = new URL('../docs/benchmarks.md', import.meta.url);
-const start = '<!-- bench:mapping -->';
-const end = '<!-- /bench:mapping -->';
-const block = `${start}\n${section}\n${end}`;
-const doc = await readFile(file, 'utf8');
-const next = doc.includes(start) ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), () => block) : `${doc.trimEnd()}\n\n## Mapping (\`npm run bench:mapping\`, issue 5)\n\n${block}\n`;
-if (process.env.BENCH_WRITE !== '0') {
-  await writeFile(file, next);
-}
+await writeSection('bench:mapping', 'Mapping (`npm run bench:mapping`, issue 5)', section);

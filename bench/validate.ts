@@ -6,7 +6,7 @@
  * docs/benchmarks.md between `<!-- bench:validate -->` markers (BENCH_WRITE=0: print only). Not a test: no assertions.
  * Inputs: the example bundles of profiles/examples.json, or the test fixtures when the IG has none yet.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { validateResource } from '@medplum/core';
@@ -15,6 +15,7 @@ import { bundle as fixtureBundle, patient as fixturePatient, testIg } from '../s
 import { createContentCheck } from '../src/validate/content/index.ts';
 import { createValidator, isValid, loadDefinitions } from '../src/validate/index.ts';
 import { roleProfile } from '../src/validate/profiles.ts';
+import { writeSection } from './report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const IG_DIR = join(ROOT, 'profiles', 'package');
@@ -183,15 +184,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 
   // Its own section of docs/benchmarks.md, between markers (BENCH_WRITE=0: print only).
-  const file = join(ROOT, 'docs', 'benchmarks.md');
-  const start = '<!-- bench:validate -->';
-  const end = '<!-- /bench:validate -->';
-  const block = `${start}\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n${end}`;
-  const doc = await readFile(file, 'utf8');
-  const next = doc.includes(start) ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), () => block) : `${doc.trimEnd()}\n\n## Validator (\`npm run bench:validate\`, issue 3)\n\n${block}\n`;
-  if (process.env.BENCH_WRITE !== '0') {
-    await writeFile(file, next);
-  }
+  await writeSection('bench:validate', 'Validator (`npm run bench:validate`, issue 3)', `\`\`\`\n${lines.join('\n')}\n\`\`\``);
 }
 
 await main();
