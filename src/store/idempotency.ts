@@ -6,6 +6,7 @@
  * so exactly one transaction stores the referral.
  */
 import type { Db } from './db.ts';
+import { recordEffects } from './effects.ts';
 
 export interface IdempotencyRecord {
   readonly resourceIds: readonly string[];
@@ -39,10 +40,8 @@ export async function completeIdempotency(
   value: string,
   result: { readonly resourceIds: readonly string[]; readonly response: unknown },
 ): Promise<void> {
-  await tx.query(
-    'UPDATE idempotency SET resource_ids = $3::text[], response = $4::jsonb, completed_at = now() WHERE key_system = $1 AND key_value = $2',
-    [system, value, [...result.resourceIds], JSON.stringify(result.response)],
-  );
+  // The SQL lives in effects.ts, where a change usually completes its record together with its audit and outbox rows.
+  await recordEffects(tx, { idempotency: { system, value, resourceIds: result.resourceIds, response: result.response } });
 }
 
 export async function getIdempotency(db: Db, system: string, value: string): Promise<IdempotencyRecord | undefined> {

@@ -6,6 +6,7 @@
  * processing per key"). A crashed worker's lease runs out and the event becomes claimable again.
  */
 import type { Db } from './db.ts';
+import { recordEffects } from './effects.ts';
 import { toDate, toDateOrNull, toNumber, toStringOrNull } from './rows.ts';
 
 export interface OutboxEvent {
@@ -52,12 +53,9 @@ interface RawOutboxRow {
 const COLUMNS = 'o.id, o.created, o.destination, o.event_type, o.aggregate_key, o.payload, o.status, o.attempts, o.next_attempt_at, o.locked_by, o.locked_until, o.last_error';
 
 export async function appendOutbox(tx: Db, event: OutboxEvent): Promise<number> {
-  const rows = await tx.query<{ id: unknown }>(
-    `INSERT INTO outbox (destination, event_type, aggregate_key, payload, next_attempt_at)
-     VALUES ($1, $2, $3, $4::jsonb, COALESCE($5::timestamptz, now())) RETURNING id`,
-    [event.destination, event.eventType, event.aggregateKey, JSON.stringify(event.payload), event.nextAttemptAt?.toISOString() ?? null],
-  );
-  return toNumber(rows[0]?.id);
+  // The INSERT lives in effects.ts, where a change usually appends its events together with its audit row.
+  const { outboxIds } = await recordEffects(tx, { outbox: [event] });
+  return outboxIds[0] ?? 0;
 }
 
 export interface ClaimOptions {
