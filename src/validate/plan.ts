@@ -53,6 +53,12 @@ export interface TypeRef {
   readonly code: string;
   readonly profiles: readonly string[];
   readonly targetProfiles: readonly string[];
+  /** `code` is a FHIR primitive (decided once here, not looked up for every value). */
+  readonly primitive: boolean;
+}
+
+function typeRef(code: string, profiles: readonly string[] = [], targetProfiles: readonly string[] = []): TypeRef {
+  return { code, profiles, targetProfiles, primitive: PRIMITIVE_JS_TYPE.has(code) };
 }
 
 export interface CompiledConstraint {
@@ -112,6 +118,8 @@ export interface Prop {
   readonly underscore: boolean;
   /** The FHIRPath name (`value` for `valueString`, the key otherwise). */
   readonly fhirName: string;
+  /** A choice element (`value[x]`): at most one of its keys may be present. */
+  readonly choice: boolean;
 }
 
 export interface ObjectPlan {
@@ -243,11 +251,7 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
         min: e.min ?? 0,
         max: parseMax(e.max),
         isArray: !isRoot && baseMax !== '1' && baseMax !== '0',
-        types: (e.type ?? []).map((t) => ({
-          code: typeCode(t),
-          profiles: t.profile ?? [],
-          targetProfiles: t.targetProfile ?? [],
-        })),
+        types: (e.type ?? []).map((t) => typeRef(typeCode(t), t.profile, t.targetProfile)),
         fixed: prefixed(e, 'fixed'),
         pattern: prefixed(e, 'pattern'),
         binding: e.binding?.valueSet ? { strength: e.binding.strength, valueSet: e.binding.valueSet } : undefined,
@@ -322,17 +326,17 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
       const choice = child.name.endsWith('[x]');
       const stem = choice ? child.name.slice(0, -3) : child.name;
       const names: string[] = [];
-      const types = child.types.length ? child.types : [{ code: 'Element', profiles: [], targetProfiles: [] }];
+      const types = child.types.length ? child.types : [typeRef('Element')];
       for (const t of choice ? types : types.slice(0, 1)) {
         // Resource.id is typed as a FHIRPath String in R4 snapshots; its format is the `id` type's.
         const code = isResourceRoot && child.name === 'id' ? 'id' : t.code;
-        const tr = code === t.code ? t : { ...t, code };
+        const tr = code === t.code ? t : typeRef(code, t.profiles, t.targetProfiles);
         const key = choice ? stem + upperFirst(t.code) : stem;
         const primitive = isPrimitive(code);
-        keys.set(key, { node: child, type: tr, primitive, underscore: false, fhirName: stem });
+        keys.set(key, { node: child, type: tr, primitive, underscore: false, fhirName: stem, choice });
         names.push(key);
         if (primitive) {
-          keys.set(`_${key}`, { node: child, type: tr, primitive, underscore: true, fhirName: stem });
+          keys.set(`_${key}`, { node: child, type: tr, primitive, underscore: true, fhirName: stem, choice });
           names.push(`_${key}`);
         }
       }
@@ -393,7 +397,7 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
   const rootPlan = (c: CompiledSd): ObjectPlan => {
     let t = rootTypes.get(c);
     if (!t) {
-      t = { code: c.type, profiles: [], targetProfiles: [] };
+      t = typeRef(c.type);
       rootTypes.set(c, t);
     }
     return plan(c.root, t);

@@ -16,14 +16,32 @@ const INT_MIN = -2_147_483_648;
 const INT_MAX = 2_147_483_647;
 const MAX_STRING = 1024 * 1024;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at `i` as a number (the format regex has already checked they are digits). */
+function digits2(s: string, i: number): number {
+  return (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
+}
+
+/** The day exists in its month (the regex allows 2025-02-31); arithmetic, no Date object per value. */
 function validCalendarDate(s: string): boolean {
   if (s.length < 10) {
     return true;
   }
-  const y = Number(s.slice(0, 4));
-  const m = Number(s.slice(5, 7));
-  const d = Number(s.slice(8, 10));
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const y = digits2(s, 0) * 100 + digits2(s, 2);
+  const m = digits2(s, 5);
+  const d = digits2(s, 8);
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] ?? 31));
+}
+
+/** Only whitespace (what `trim()` removes); the first character decides for almost every real value. */
+function blank(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c > 32 && c < 127) {
+    return false;
+  }
+  return s.trim() === '';
 }
 
 function validBase64(s: string): boolean {
@@ -43,7 +61,7 @@ export function checkPrimitive(value: unknown, type: string): PrimitiveProblem |
     if (type === 'base64Binary') {
       return validBase64(value) && value.length > 0 ? undefined : { kind: 'format', type };
     }
-    if (value.trim() === '') {
+    if (blank(value)) {
       return { kind: 'empty' };
     }
     if (value.length > MAX_STRING) {

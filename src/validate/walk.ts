@@ -39,14 +39,14 @@ export function walkResource(w: Walk, value: unknown, path: string, typeProfiles
     w.out.push(msg.unknownResourceType(resource.resourceType, `${path}.resourceType`));
     return;
   }
-  const claimed = claimedProfiles(resource);
-  const urls = new Set<string>();
+  // The definitions that apply, in order, without duplicates: its claims, the caller's, its role in the bundle.
   const sds: CompiledSd[] = [];
+  const urls: string[] = [];
   const consider = (url: string, at: string): void => {
-    if (urls.has(url)) {
+    if (urls.includes(url)) {
       return;
     }
-    urls.add(url);
+    urls.push(url);
     const sd = compiler.sd(url);
     if (!sd) {
       w.out.push(msg.profileUnknown(url, at));
@@ -56,23 +56,31 @@ export function walkResource(w: Walk, value: unknown, path: string, typeProfiles
       sds.push(sd);
     }
   };
-  claimed.forEach((url, i) => {
-    consider(url, `${path}.meta.profile[${i}]`);
-  });
-  for (const url of [...typeProfiles, ...(w.call.extraProfiles.get(resource) ?? [])]) {
+  const claimed = claimedProfiles(resource);
+  for (let i = 0; i < claimed.length; i++) {
+    consider(claimed[i] as string, `${path}.meta.profile[${i}]`);
+  }
+  for (const url of typeProfiles) {
+    consider(url, path);
+  }
+  for (const url of w.call.extraProfiles.get(resource) ?? []) {
     consider(url, path);
   }
   if (sds.length === 0) {
     sds.push(base);
   }
-  const applied = w.call.applied.get(resource) ?? new Set<string>();
+  let applied = w.call.applied.get(resource);
+  if (!applied) {
+    applied = new Set<string>();
+    w.call.applied.set(resource, applied);
+  }
   for (const sd of sds) {
     applied.add(sd.url);
   }
-  w.call.applied.set(resource, applied);
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined; // made only when there are issues (a valid resource has none)
   for (const sd of sds) {
     for (const i of profileIssues(w, resource, sd, path)) {
+      seen ??= new Set<string>();
       const key = `${i.severity}|${i.details?.coding?.[0]?.code ?? ''}|${i.expression?.[0] ?? ''}|${i.details?.text ?? ''}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -118,27 +126,31 @@ export function conforms(w: Walk, resource: Resource, url: string, path: string)
 
 function walkObject(w: Walk, obj: Record<string, unknown>, plan: ObjectPlan, path: string, isResource: boolean): void {
   let choiceSeen: Set<Node> | undefined;
+  const keys = plan.keys;
   for (const key in obj) {
-    if (obj[key] === undefined) {
+    const value = obj[key];
+    if (value === undefined) {
       continue; // JavaScript objects may carry undefined; JSON cannot
     }
-    const prop = plan.keys.get(key);
-    if (!prop) {
+    const prop = keys.get(key);
+    if (prop === undefined) {
       if (!(isResource && key === 'resourceType')) {
         w.out.push(msg.unknownElement(key, `${path}.${key}`));
       }
       continue;
     }
-    if (!prop.underscore && plan.choices.length > 0 && prop.node.name.endsWith('[x]')) {
+    if (prop.choice && !prop.underscore) {
       choiceSeen ??= new Set();
       if (choiceSeen.has(prop.node)) {
         w.out.push(msg.choiceConflict(prop.fhirName, `${path}.${key}`));
       }
       choiceSeen.add(prop.node);
     }
-    walkProp(w, obj, key, prop, `${path}.${key}`);
+    walkProp(w, obj, key, value, prop, `${path}.${key}`);
   }
-  for (const r of plan.required) {
+  const required = plan.required;
+  for (let i = 0; i < required.length; i++) {
+    const r = required[i] as (typeof required)[number];
     if (!anyPresent(obj, r.keys)) {
       w.out.push(
         r.slice
@@ -164,8 +176,7 @@ function elementPlan(w: Walk): ObjectPlan {
   return element ? c.rootPlan(element) : { keys: new Map(), required: [], choices: [] };
 }
 
-function walkProp(w: Walk, obj: Record<string, unknown>, key: string, prop: Prop, path: string): void {
-  const value = obj[key];
+function walkProp(w: Walk, obj: Record<string, unknown>, key: string, value: unknown, prop: Prop, path: string): void {
   const node = prop.node;
   if (prop.underscore) {
     // `_name`: the id and extensions of a primitive (or of each repetition, null where there are none).
@@ -178,7 +189,8 @@ function walkProp(w: Walk, obj: Record<string, unknown>, key: string, prop: Prop
     }
     return;
   }
-  let items: unknown[];
+  // One value is walked as itself: no one-element array per value.
+  let count = 1;
   if (node.isArray) {
     if (!Array.isArray(value)) {
       w.out.push(msg.expectedArray(prop.fhirName, path));
@@ -188,21 +200,18 @@ function walkProp(w: Walk, obj: Record<string, unknown>, key: string, prop: Prop
       w.out.push(msg.empty(path));
       return;
     }
-    items = value;
-  } else {
-    if (Array.isArray(value)) {
-      w.out.push(msg.expectedSingle(prop.fhirName, path));
-      return;
-    }
-    items = [value];
+    count = value.length;
+  } else if (Array.isArray(value)) {
+    w.out.push(msg.expectedSingle(prop.fhirName, path));
+    return;
   }
-  if (items.length > node.max || items.length < node.min) {
-    w.out.push(msg.cardinality(prop.fhirName, node.min, node.max, items.length, path));
+  if (count > node.max || count < node.min) {
+    w.out.push(msg.cardinality(prop.fhirName, node.min, node.max, count, path));
   }
   const slicing = node.slicing && node.slices.length > 0 ? node.slicing : undefined;
   const counts = slicing ? new Map<Node, number>() : undefined;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
+  for (let i = 0; i < count; i++) {
+    const item: unknown = node.isArray ? (value as unknown[])[i] : value;
     const at = node.isArray ? `${path}[${i}]` : path;
     if (item === null || item === undefined) {
       // looked up only here: building `_key` and reading it for every value cost a quarter of the walk
@@ -213,17 +222,18 @@ function walkProp(w: Walk, obj: Record<string, unknown>, key: string, prop: Prop
       }
       continue;
     }
-    let target = node;
     if (slicing && counts) {
       const slice = matchSlice(w, item, node, slicing, at, (r, p, rp) => conforms(w, r, p, rp));
       if (slice) {
         counts.set(slice, (counts.get(slice) ?? 0) + 1);
-        target = slice;
-      } else if (slicing.rules === 'closed') {
+        walkItem(w, item, slice, slice.types.find((t) => t.code === prop.type.code) ?? prop.type, at);
+        continue;
+      }
+      if (slicing.rules === 'closed') {
         w.out.push(msg.sliceClosed(at));
       }
     }
-    walkItem(w, item, target, target === node ? prop.type : (target.types.find((t) => t.code === prop.type.code) ?? prop.type), at);
+    walkItem(w, item, node, prop.type, at);
   }
   if (slicing && counts) {
     for (const s of node.slices) {
@@ -238,7 +248,7 @@ function walkProp(w: Walk, obj: Record<string, unknown>, key: string, prop: Prop
 function walkItem(w: Walk, item: unknown, node: Node, type: TypeRef, at: string): void {
   const compiler = w.call.engine.compiler;
   const code = type.code;
-  if (compiler.isPrimitive(code)) {
+  if (type.primitive) {
     const problem = checkPrimitive(item, code);
     if (problem) {
       w.out.push(msg.primitive(problem, code, at));
