@@ -54,22 +54,33 @@ export function checkBinding(w: Walk, node: Node, typeCode: string, value: unkno
       return;
     }
     case 'CodeableConcept': {
+      // One pass over the codings: a member settles it; otherwise report the first coding when any was judged.
       const codings = (asCoding(value) as { coding?: unknown } | undefined)?.coding;
-      const list = Array.isArray(codings) ? codings.map(asCoding).filter((c) => c !== undefined) : [];
-      if (list.length === 0) {
+      let first: CodingLike | undefined;
+      let judged = false;
+      if (Array.isArray(codings)) {
+        for (const x of codings as unknown[]) {
+          const c = asCoding(x);
+          if (!c) {
+            continue;
+          }
+          first ??= c;
+          const r = one(c.system, c.code);
+          if (r === 'member') {
+            return;
+          }
+          judged ||= r === 'not-member';
+        }
+      }
+      if (!first) {
         if (strength === 'required') {
           w.out.push(msg.bindingNoCode(strength, b.valueSet, at));
         }
         return;
       }
-      const results = list.map((c) => one(c.system, c.code));
-      if (results.includes('member') || results.every((r) => r === 'unknown')) {
-        return;
+      if (judged) {
+        w.out.push(msg.binding(strength, `${str(first.system)}#${str(first.code)}`, b.valueSet, `${at}.coding[0]`));
       }
-      const first = list[0];
-      w.out.push(
-        msg.binding(strength, `${str(first?.system)}#${str(first?.code)}`, b.valueSet, `${at}.coding[0]`),
-      );
       return;
     }
     default:
