@@ -55,10 +55,12 @@ export interface TypeRef {
   readonly targetProfiles: readonly string[];
   /** `code` is a FHIR primitive (decided once here, not looked up for every value). */
   readonly primitive: boolean;
+  /** Filled by the compiler that owns this TypeRef on first use: `code` is `Resource` or a resource type. */
+  readonly memo: { resource?: boolean };
 }
 
 function typeRef(code: string, profiles: readonly string[] = [], targetProfiles: readonly string[] = []): TypeRef {
-  return { code, profiles, targetProfiles, primitive: PRIMITIVE_JS_TYPE.has(code) };
+  return { code, profiles, targetProfiles, primitive: PRIMITIVE_JS_TYPE.has(code), memo: {} };
 }
 
 export interface CompiledConstraint {
@@ -100,6 +102,8 @@ export interface Node {
   /** From a base FHIR R4 definition (extensible bindings and warning invariants are only checked in profiles). */
   readonly fromBase: boolean;
   readonly sd: CompiledSd;
+  /** The compiler's last plan for this node (almost every node is walked with one type): one identity test. */
+  readonly memo: { type?: TypeRef; plan?: ObjectPlan };
 }
 
 export interface CompiledSd {
@@ -172,6 +176,8 @@ export interface Compiler {
   isPrimitive(code: string): boolean;
   /** `Resource` or a resource type (Bundle.entry.resource, contained, ...). */
   isResourceType(code: string): boolean;
+  /** The same for a TypeRef of this compiler, remembered in the TypeRef. */
+  isResourceRef(t: TypeRef): boolean;
   /** Entries in the caches keyed by input (URLs, type codes): bounded by the definitions, not by what callers send. */
   cacheSize(): number;
 }
@@ -268,6 +274,7 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
         sliceName: e.sliceName,
         fromBase,
         sd: compiled,
+        memo: {},
       };
       byId.set(id, node);
       if (isRoot) {
@@ -379,6 +386,9 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
 
   // Keyed by the TypeRef object: TypeRefs live in the compiled nodes and plans, so identity is stable.
   const plan = (node: Node, t: TypeRef): ObjectPlan => {
+    if (node.memo.type === t && node.memo.plan) {
+      return node.memo.plan;
+    }
     let byType = plans.get(node);
     if (!byType) {
       byType = new Map();
@@ -390,6 +400,8 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
       p = build(childrenFor(node, t), isResourceRoot);
       byType.set(t, p);
     }
+    node.memo.type = t;
+    node.memo.plan = p;
     return p;
   };
 
@@ -416,5 +428,7 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
     return r;
   };
 
-  return { sd, type, plan, rootPlan, isPrimitive, isResourceType, cacheSize: () => sds.size + byCode.size + resourceCodes.size };
+  const isResourceRef = (t: TypeRef): boolean => (t.memo.resource ??= isResourceType(t.code));
+
+  return { sd, type, plan, rootPlan, isPrimitive, isResourceType, isResourceRef, cacheSize: () => sds.size + byCode.size + resourceCodes.size };
 }

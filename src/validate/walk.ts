@@ -254,7 +254,7 @@ function walkItem(w: Walk, item: unknown, node: Node, type: TypeRef, at: string)
       w.out.push(msg.primitive(problem, code, at));
       return;
     }
-  } else if (compiler.isResourceType(code)) {
+  } else if (compiler.isResourceRef(type)) {
     walkResource(w, item, at, type.profiles);
     return;
   } else {
