@@ -31,7 +31,7 @@ export interface Call {
   readonly extraProfiles: Map<object, string[]>;
   readonly resourceStack: { readonly resource: Resource; readonly typed: TypedValue; readonly path: string }[];
   /** The profiles each resource was walked against as itself (not via a reference or slice test). */
-  readonly applied: Map<object, Set<string>>;
+  readonly applied: Map<object, string[]>;
   /** Checks run after the walk (reference targets' profiles), and the issues they find. */
   readonly deferred: (() => void)[];
   readonly late: OperationOutcomeIssue[];

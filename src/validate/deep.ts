@@ -1,34 +1,72 @@
-/** JSON comparison for fixed[x] (exact) and pattern[x] (the value contains the pattern), per FHIR R4 §2.4.0.1. */
+/**
+ * JSON comparison for fixed[x] (exact) and pattern[x] (the value contains the pattern), per FHIR R4 §2.4.0.1.
+ * Plain loops: these run for every value of a patterned element, so no key arrays or closures per call.
+ */
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+function keyCount(o: Record<string, unknown>): number {
+  let n = 0;
+  for (const _ in o) {
+    n++;
+  }
+  return n;
+}
 
 export function deepEquals(a: unknown, b: unknown): boolean {
   if (a === b) {
     return true;
   }
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+  if (!isObject(a) || !isObject(b)) {
     return false;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEquals(x, b[i]));
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) {
+      return false;
+    }
+    for (let i = 0; i < a.length; i++) {
+      if (!deepEquals(a[i], b[i])) {
+        return false;
+      }
+    }
+    return true;
   }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return (
-    ka.length === kb.length &&
-    ka.every((k) => deepEquals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  );
+  if (keyCount(a) !== keyCount(b)) {
+    return false;
+  }
+  for (const k in a) {
+    if (!deepEquals(a[k], b[k])) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** True when `value` has at least everything `pattern` has; arrays: each pattern item is matched by some item. */
 export function deepIncludes(value: unknown, pattern: unknown): boolean {
-  if (typeof pattern !== 'object' || pattern === null) {
+  if (!isObject(pattern)) {
     return value === pattern;
   }
   if (Array.isArray(pattern)) {
-    return Array.isArray(value) && pattern.every((p) => value.some((v) => deepIncludes(v, p)));
+    if (!Array.isArray(value)) {
+      return false;
+    }
+    for (const p of pattern) {
+      if (!value.some((v) => deepIncludes(v, p))) {
+        return false;
+      }
+    }
+    return true;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isObject(value) || Array.isArray(value)) {
     return false;
   }
-  const v = value as Record<string, unknown>;
-  return Object.entries(pattern).every(([k, p]) => deepIncludes(v[k], p));
+  for (const k in pattern) {
+    if (!deepIncludes(value[k], pattern[k])) {
+      return false;
+    }
+  }
+  return true;
 }

@@ -61,14 +61,14 @@ function isEmptyValue(v: unknown): boolean {
 }
 
 function navigate(input: Coll, name: string): Coll {
-  const out: unknown[] = [];
+  let out: unknown[] | undefined; // made on the first hit: most navigations in invariants find nothing
   const upper = name.charCodeAt(0) >= 65 && name.charCodeAt(0) <= 90;
   for (const item of input) {
     if (!isObj(item)) {
       continue;
     }
     if (upper && item.resourceType === name) {
-      out.push(item);
+      (out ??= []).push(item);
       continue;
     }
     let v = item[name];
@@ -84,14 +84,14 @@ function navigate(input: Coll, name: string): Coll {
     if (Array.isArray(v)) {
       for (const x of v) {
         if (x !== null && x !== undefined) {
-          out.push(x);
+          (out ??= []).push(x);
         }
       }
     } else if (v !== undefined && v !== null) {
-      out.push(v);
+      (out ??= []).push(v);
     }
   }
-  return out;
+  return out ?? EMPTY;
 }
 
 /** medplum `singleton(c, 'boolean')`: empty → undefined; one boolean → it; anything else → medplum decides. */

@@ -7,6 +7,7 @@ import { evalFhirPathTyped, parseFhirPath } from '@medplum/core';
 import type { FhirPathAtom, TypedValue } from '@medplum/core';
 import type { Walk } from './context.ts';
 import { Fallback } from './fastpath.ts';
+import type { FastEnv } from './fastpath.ts';
 import { msg } from './messages.ts';
 import type { CompiledConstraint } from './plan.ts';
 
@@ -27,11 +28,15 @@ export function checkConstraints(w: Walk, constraints: readonly CompiledConstrai
   }
   const current = w.call.resourceStack.at(-1);
   let variables: Record<string, TypedValue> | undefined;
+  let input: readonly unknown[] | undefined; // the closures' input and environment, shared by this value's invariants
+  let env: FastEnv | undefined;
   for (const c of constraints) {
     let ok = c.native?.(value.value, current?.resource);
     if (ok === undefined && c.fast) {
       try {
-        const r = c.fast([value.value], { context: value.value, resource: current?.resource, root: w.call.rootTyped.value });
+        input ??= [value.value];
+        env ??= { context: value.value, resource: current?.resource, root: w.call.rootTyped.value };
+        const r = c.fast(input, env);
         ok = r.length === 1 && r[0] === true;
       } catch (e) {
         if (!(e instanceof Fallback)) {

@@ -49,14 +49,24 @@ const SYSTEM_TYPES: ReadonlyMap<string, string> = new Map([
 /** Invariants medplum skips too (they need descendants() over the whole resource or are back-compat only). */
 const SKIPPED_CONSTRAINTS: ReadonlySet<string> = new Set(['ele-1', 'dom-3', 'org-1', 'sdf-19']);
 
+/** A reference target a TypeRef allows: the profile, the resource type it constrains, whether it is base R4. */
+export interface AllowedTarget {
+  readonly url: string;
+  readonly type: string;
+  readonly base: boolean;
+}
+
 export interface TypeRef {
   readonly code: string;
   readonly profiles: readonly string[];
   readonly targetProfiles: readonly string[];
   /** `code` is a FHIR primitive (decided once here, not looked up for every value). */
   readonly primitive: boolean;
-  /** Filled by the compiler that owns this TypeRef on first use: `code` is `Resource` or a resource type. */
-  readonly memo: { resource?: boolean };
+  /**
+   * Filled on first use by the validator that owns this TypeRef: `code` is `Resource` or a resource type; the
+   * reference targets its targetProfiles allow (references.ts).
+   */
+  readonly memo: { resource?: boolean; targets?: readonly AllowedTarget[] };
 }
 
 function typeRef(code: string, profiles: readonly string[] = [], targetProfiles: readonly string[] = []): TypeRef {
@@ -124,6 +134,8 @@ export interface Prop {
   readonly fhirName: string;
   /** A choice element (`value[x]`): at most one of its keys may be present. */
   readonly choice: boolean;
+  /** `.key`, appended to the parent's path (one string join per value instead of two). */
+  readonly suffix: string;
 }
 
 export interface ObjectPlan {
@@ -340,10 +352,10 @@ export function createCompiler(defs: Definitions, isBase: (sd: StructureDefiniti
         const tr = code === t.code ? t : typeRef(code, t.profiles, t.targetProfiles);
         const key = choice ? stem + upperFirst(t.code) : stem;
         const primitive = isPrimitive(code);
-        keys.set(key, { node: child, type: tr, primitive, underscore: false, fhirName: stem, choice });
+        keys.set(key, { node: child, type: tr, primitive, underscore: false, fhirName: stem, choice, suffix: `.${key}` });
         names.push(key);
         if (primitive) {
-          keys.set(`_${key}`, { node: child, type: tr, primitive, underscore: true, fhirName: stem, choice });
+          keys.set(`_${key}`, { node: child, type: tr, primitive, underscore: true, fhirName: stem, choice, suffix: `._${key}` });
           names.push(`_${key}`);
         }
       }

@@ -62,8 +62,10 @@ export function isReferralBundle(resource: Resource, profiles: readonly string[]
   );
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 export function claimedProfiles(resource: Resource): readonly string[] {
   const meta: unknown = resource.meta;
   const p: unknown = typeof meta === 'object' && meta !== null ? (meta as { profile?: unknown }).profile : undefined;
-  return Array.isArray(p) ? p.filter((x): x is string => typeof x === 'string') : [];
+  return Array.isArray(p) ? p.filter((x): x is string => typeof x === 'string') : NONE;
 }

@@ -25,7 +25,8 @@ export function locateReference(w: Walk, ref: string): Located | undefined {
   return m ? w.call.bundleIndex.get(m[0].replace(/^\//, '').replace(/\/_history\/.*$/, '')) : undefined;
 }
 
-export type ConformsFn = (resource: Resource, profile: string, path: string) => boolean;
+/** walk.ts's `conforms`, passed in to keep the module graph acyclic. */
+export type ConformsFn = (w: Walk, resource: Resource, profile: string, path: string) => boolean;
 
 export function checkReference(w: Walk, t: TypeRef, value: unknown, at: string, conforms: ConformsFn): void {
   if (t.targetProfiles.length === 0 || typeof value !== 'object' || value === null) {
@@ -41,10 +42,11 @@ export function checkReference(w: Walk, t: TypeRef, value: unknown, at: string, 
     return;
   }
   const compiler = w.call.engine.compiler;
-  const allowed = t.targetProfiles.map((url) => {
+  // the same for every value of this element: resolved once per TypeRef
+  const allowed = (t.memo.targets ??= t.targetProfiles.map((url) => {
     const sd = compiler.sd(url);
     return { url, type: sd?.type ?? url.slice(url.lastIndexOf('/') + 1), base: sd?.root.fromBase ?? true };
-  });
+  }));
   const matching = allowed.filter((a) => a.type === targetType || a.type === 'Resource');
   if (matching.length === 0) {
     w.out.push(msg.referenceType(targetType, allowed.map((a) => a.type), `${at}.reference`));
@@ -58,10 +60,10 @@ export function checkReference(w: Walk, t: TypeRef, value: unknown, at: string, 
   const call = w.call;
   call.deferred.push(() => {
     const applied = call.applied.get(target.resource);
-    if (matching.some((a) => applied?.has(a.url))) {
+    if (matching.some((a) => applied?.includes(a.url))) {
       return;
     }
-    if (!matching.some((a) => conforms(target.resource, a.url, target.path))) {
+    if (!matching.some((a) => conforms(w, target.resource, a.url, target.path))) {
       call.late.push(msg.referenceProfile(matching.map((a) => a.url), `${at}.reference`));
     }
   });

@@ -164,7 +164,7 @@ function matchesDiscriminator(
     }
     case 'profile': {
       const profiles = (el ?? slice).types.flatMap((t) => t.profiles);
-      return values.some((v) => isResource(v) && profiles.some((p) => conforms(v, p, `${path}.${d.path}`)));
+      return values.some((v) => isResource(v) && profiles.some((p) => conforms(w, v, p, `${path}.${d.path}`)));
     }
     default:
       return false;

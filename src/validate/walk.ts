@@ -19,11 +19,39 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** `[0]` … `[63]` made once: an index costs one string join, not three. */
+const INDEX_SUFFIXES: readonly string[] = Array.from({ length: 64 }, (_, i) => `[${i}]`);
+
+function indexSuffix(i: number): string {
+  return INDEX_SUFFIXES[i] ?? `[${i}]`;
+}
+
 function isEmptyObject(v: Record<string, unknown>): boolean {
   for (const _ in v) {
     return false;
   }
   return true;
+}
+
+interface Chosen {
+  readonly urls: string[];
+  readonly sds: CompiledSd[];
+}
+
+/** Adds the definition `url` names to those a resource is walked against, or reports why it cannot. */
+function consider(w: Walk, resource: Resource, base: CompiledSd, chosen: Chosen, url: string, at: string): void {
+  if (chosen.urls.includes(url)) {
+    return;
+  }
+  chosen.urls.push(url);
+  const sd = w.call.engine.compiler.sd(url);
+  if (!sd) {
+    w.out.push(msg.profileUnknown(url, at));
+  } else if (sd.type !== resource.resourceType) {
+    w.out.push(msg.profileType(url, sd.type, at));
+  } else if (sd !== base) {
+    chosen.sds.push(sd);
+  }
 }
 
 /** Validates a resource found at `path` (the root, a bundle entry, a contained resource). */
@@ -40,42 +68,30 @@ export function walkResource(w: Walk, value: unknown, path: string, typeProfiles
     return;
   }
   // The definitions that apply, in order, without duplicates: its claims, the caller's, its role in the bundle.
-  const sds: CompiledSd[] = [];
-  const urls: string[] = [];
-  const consider = (url: string, at: string): void => {
-    if (urls.includes(url)) {
-      return;
-    }
-    urls.push(url);
-    const sd = compiler.sd(url);
-    if (!sd) {
-      w.out.push(msg.profileUnknown(url, at));
-    } else if (sd.type !== resource.resourceType) {
-      w.out.push(msg.profileType(url, sd.type, at));
-    } else if (sd !== base) {
-      sds.push(sd);
-    }
-  };
+  const chosen: Chosen = { urls: [], sds: [] };
   const claimed = claimedProfiles(resource);
   for (let i = 0; i < claimed.length; i++) {
-    consider(claimed[i] as string, `${path}.meta.profile[${i}]`);
+    consider(w, resource, base, chosen, claimed[i] as string, `${path}.meta.profile[${i}]`);
   }
   for (const url of typeProfiles) {
-    consider(url, path);
+    consider(w, resource, base, chosen, url, path);
   }
   for (const url of w.call.extraProfiles.get(resource) ?? []) {
-    consider(url, path);
+    consider(w, resource, base, chosen, url, path);
   }
+  const sds = chosen.sds;
   if (sds.length === 0) {
     sds.push(base);
   }
   let applied = w.call.applied.get(resource);
   if (!applied) {
-    applied = new Set<string>();
+    applied = [];
     w.call.applied.set(resource, applied);
   }
   for (const sd of sds) {
-    applied.add(sd.url);
+    if (!applied.includes(sd.url)) {
+      applied.push(sd.url);
+    }
   }
   let seen: Set<string> | undefined; // made only when there are issues (a valid resource has none)
   for (const sd of sds) {
@@ -146,7 +162,7 @@ function walkObject(w: Walk, obj: Record<string, unknown>, plan: ObjectPlan, pat
       }
       choiceSeen.add(prop.node);
     }
-    walkProp(w, obj, key, value, prop, `${path}.${key}`);
+    walkProp(w, obj, key, value, prop, path + prop.suffix);
   }
   const required = plan.required;
   for (let i = 0; i < required.length; i++) {
@@ -209,10 +225,10 @@ function walkProp(w: Walk, obj: Record<string, unknown>, key: string, value: unk
     w.out.push(msg.cardinality(prop.fhirName, node.min, node.max, count, path));
   }
   const slicing = node.slicing && node.slices.length > 0 ? node.slicing : undefined;
-  const counts = slicing ? new Map<Node, number>() : undefined;
+  const counts = slicing ? new Array<number>(node.slices.length).fill(0) : undefined; // per slice, in order
   for (let i = 0; i < count; i++) {
     const item: unknown = node.isArray ? (value as unknown[])[i] : value;
-    const at = node.isArray ? `${path}[${i}]` : path;
+    const at = node.isArray ? path + indexSuffix(i) : path;
     if (item === null || item === undefined) {
       // looked up only here: building `_key` and reading it for every value cost a quarter of the walk
       const partner = prop.primitive ? obj[`_${key}`] : undefined;
@@ -223,10 +239,11 @@ function walkProp(w: Walk, obj: Record<string, unknown>, key: string, value: unk
       continue;
     }
     if (slicing && counts) {
-      const slice = matchSlice(w, item, node, slicing, at, (r, p, rp) => conforms(w, r, p, rp));
+      const slice = matchSlice(w, item, node, slicing, at, conforms);
       if (slice) {
-        counts.set(slice, (counts.get(slice) ?? 0) + 1);
-        walkItem(w, item, slice, slice.types.find((t) => t.code === prop.type.code) ?? prop.type, at);
+        const s = node.slices.indexOf(slice);
+        counts[s] = (counts[s] ?? 0) + 1;
+        walkItem(w, item, slice, typeOf(slice, prop.type), at);
         continue;
       }
       if (slicing.rules === 'closed') {
@@ -236,13 +253,24 @@ function walkProp(w: Walk, obj: Record<string, unknown>, key: string, value: unk
     walkItem(w, item, node, prop.type, at);
   }
   if (slicing && counts) {
-    for (const s of node.slices) {
-      const n = counts.get(s) ?? 0;
+    for (let k = 0; k < node.slices.length; k++) {
+      const s = node.slices[k] as Node;
+      const n = counts[k] ?? 0;
       if (n < s.min || n > s.max) {
         w.out.push(msg.cardinality(s.sliceName ?? s.name, s.min, s.max, n, path));
       }
     }
   }
+}
+
+/** The slice's own TypeRef for the element's type (its profiles), or the element's. */
+function typeOf(slice: Node, type: TypeRef): TypeRef {
+  for (const t of slice.types) {
+    if (t.code === type.code) {
+      return t;
+    }
+  }
+  return type;
 }
 
 function walkItem(w: Walk, item: unknown, node: Node, type: TypeRef, at: string): void {
@@ -282,7 +310,7 @@ function walkItem(w: Walk, item: unknown, node: Node, type: TypeRef, at: string)
     checkBinding(w, node, code, item, at);
   }
   if (code === 'Reference') {
-    checkReference(w, type, item, at, (r, p, rp) => conforms(w, r, p, rp));
+    checkReference(w, type, item, at, conforms);
   }
   if (node.constraints.length > 0) {
     checkConstraints(w, node.constraints, { type: code, value: item }, at);
