@@ -6,7 +6,7 @@
 import type { Walk } from './context.ts';
 import { msg } from './messages.ts';
 import type { Node } from './plan.ts';
-import type { Membership } from './terminology.ts';
+import type { Membership, Terminology } from './terminology.ts';
 
 interface CodingLike {
   readonly system?: unknown;
@@ -21,6 +21,10 @@ function asCoding(v: unknown): CodingLike | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
 }
 
+function member(t: Terminology, valueSet: string, system: unknown, code: unknown): Membership {
+  return typeof code === 'string' ? t.member(valueSet, typeof system === 'string' ? system : undefined, code) : 'unknown';
+}
+
 export function checkBinding(w: Walk, node: Node, typeCode: string, value: unknown, at: string): void {
   const b = node.binding;
   if (!b) {
@@ -31,14 +35,12 @@ export function checkBinding(w: Walk, node: Node, typeCode: string, value: unkno
     return;
   }
   const t = w.call.engine.terminology;
-  const one = (system: unknown, code: unknown): Membership =>
-    typeof code === 'string' ? t.member(b.valueSet, typeof system === 'string' ? system : undefined, code) : 'unknown';
 
   switch (typeCode) {
     case 'code':
     case 'string':
     case 'uri': {
-      if (one(undefined, value) === 'not-member') {
+      if (member(t, b.valueSet, undefined, value) === 'not-member') {
         w.out.push(msg.binding(strength, String(value), b.valueSet, at));
       }
       return;
@@ -47,7 +49,7 @@ export function checkBinding(w: Walk, node: Node, typeCode: string, value: unkno
     case 'Quantity': {
       const c = asCoding(value);
       if (c && typeof c.code === 'string' && (typeCode === 'Coding' || typeof c.system === 'string')) {
-        if (one(c.system, c.code) === 'not-member') {
+        if (member(t, b.valueSet, c.system, c.code) === 'not-member') {
           w.out.push(msg.binding(strength, `${str(c.system)}#${c.code}`, b.valueSet, `${at}.code`));
         }
       }
@@ -65,7 +67,7 @@ export function checkBinding(w: Walk, node: Node, typeCode: string, value: unkno
             continue;
           }
           first ??= c;
-          const r = one(c.system, c.code);
+          const r = member(t, b.valueSet, c.system, c.code);
           if (r === 'member') {
             return;
           }

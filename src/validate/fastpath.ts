@@ -60,6 +60,15 @@ function isEmptyValue(v: unknown): boolean {
   return isObj(v) && Object.keys(v).length === 0;
 }
 
+/** Appends to a collection made on the first item, at its exact size (most navigations yield one item). */
+function add(out: unknown[] | undefined, item: unknown): unknown[] {
+  if (out === undefined) {
+    return [item];
+  }
+  out.push(item);
+  return out;
+}
+
 function navigate(input: Coll, name: string): Coll {
   let out: unknown[] | undefined; // made on the first hit: most navigations in invariants find nothing
   const upper = name.charCodeAt(0) >= 65 && name.charCodeAt(0) <= 90;
@@ -68,7 +77,7 @@ function navigate(input: Coll, name: string): Coll {
       continue;
     }
     if (upper && item.resourceType === name) {
-      (out ??= []).push(item);
+      out = add(out, item);
       continue;
     }
     let v = item[name];
@@ -84,11 +93,11 @@ function navigate(input: Coll, name: string): Coll {
     if (Array.isArray(v)) {
       for (const x of v) {
         if (x !== null && x !== undefined) {
-          (out ??= []).push(x);
+          out = add(out, x);
         }
       }
     } else if (v !== undefined && v !== null) {
-      (out ??= []).push(v);
+      out = add(out, v);
     }
   }
   return out ?? EMPTY;

@@ -47,14 +47,22 @@ export function checkReference(w: Walk, t: TypeRef, value: unknown, at: string, 
     const sd = compiler.sd(url);
     return { url, type: sd?.type ?? url.slice(url.lastIndexOf('/') + 1), base: sd?.root.fromBase ?? true };
   }));
-  const matching = allowed.filter((a) => a.type === targetType || a.type === 'Resource');
-  if (matching.length === 0) {
+  let allowedType = false;
+  let baseAllowed = false;
+  for (const a of allowed) {
+    if (a.type === targetType || a.type === 'Resource') {
+      allowedType = true;
+      baseAllowed ||= a.base;
+    }
+  }
+  if (!allowedType) {
     w.out.push(msg.referenceType(targetType, allowed.map((a) => a.type), `${at}.reference`));
     return;
   }
-  if (!target || matching.some((a) => a.base)) {
+  if (!target || baseAllowed) {
     return;
   }
+  const matching = allowed.filter((a) => a.type === targetType || a.type === 'Resource');
   // After the walk: a target that was itself validated against an allowed profile has its own issues reported
   // there; repeating them at every reference would only be noise. Otherwise check conformance here.
   const call = w.call;
