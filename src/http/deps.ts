@@ -16,7 +16,8 @@ import type { ConformanceStore } from './conformance.ts';
 
 /** The functions of src/workflow/index.ts the server calls (same signatures). */
 export interface WorkflowApi {
-  submitReferral(deps: WorkflowDeps, bundle: Bundle, actor: Actor): Promise<SubmitResult>;
+  /** `validated`: the validator's outcome for this same bundle when the caller has it already. */
+  submitReferral(deps: WorkflowDeps, bundle: Bundle, actor: Actor, validated?: OperationOutcome): Promise<SubmitResult>;
   transitionTask(deps: WorkflowDeps, taskId: string, proposed: Task, actor: Actor, ifMatch?: string): Promise<Task>;
   updateServiceRequest(deps: WorkflowDeps, proposed: ServiceRequest, actor: Actor, ifMatch?: string): Promise<ServiceRequest>;
   postCommunication(deps: WorkflowDeps, communication: Communication, actor: Actor): Promise<Communication>;

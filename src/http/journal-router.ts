@@ -77,14 +77,17 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
   const authenticated = authenticate(deps.auth, state);
 
   /** Converts to FHIR and validates: the bundle, or every problem of the message in one outcome. */
-  const toFhir = async (format: string, body: Buffer): Promise<{ bundle: Bundle; warnings: OperationOutcomeIssue[] } | { outcome: OperationOutcome }> => {
+  const toFhir = async (
+    format: string,
+    body: Buffer,
+  ): Promise<{ bundle: Bundle; validation: OperationOutcome } | { outcome: OperationOutcome }> => {
     const mapped = format === 'fhir' ? { bundle: parseFhir(body) } : mapper.toFhir(format, body);
     if ('outcome' in mapped) return { outcome: mapped.outcome };
     const validation = await deps.validator.validate(mapped.bundle);
     deps.metrics.recordValidation(validation);
     const errors = errorsOf(validation);
     if (errors.length > 0) return { outcome: unprocessableIssues(validation.issue) };
-    return { bundle: mapped.bundle, warnings: validation.issue.filter((i) => i.severity === 'warning') };
+    return { bundle: mapped.bundle, validation };
   };
 
   r.post(
@@ -129,8 +132,10 @@ export function journalRouter(deps: HttpDeps, state: RequestState, mapper: Mappe
         return reply(converted.outcome, 422);
       }
       try {
-        const result = await deps.workflow.submitReferral(deps.workflowDeps, converted.bundle, principal.actor);
-        const warnings: OperationOutcome = { resourceType: 'OperationOutcome', issue: [...converted.warnings, ...result.outcome.issue.filter((i) => i.severity === 'warning')] };
+        // validated once, above: the workflow takes that outcome instead of validating the same bundle again
+        const result = await deps.workflow.submitReferral(deps.workflowDeps, converted.bundle, principal.actor, converted.validation);
+        // the workflow's outcome holds the validator's warnings (given above) and its own, each once
+        const warnings: OperationOutcome = { resourceType: 'OperationOutcome', issue: result.outcome.issue.filter((i) => i.severity === 'warning') };
         const entities = (result.response.entry ?? []).map((e) => e.response?.location ?? '').filter(Boolean);
         const ok = reply(warnings.issue.length > 0 ? warnings : undefined, result.created ? 201 : 200);
         return { ...ok, entities };

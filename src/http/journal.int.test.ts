@@ -118,3 +118,29 @@ test('/outbound/{format}: the provider fetches the referral in its own format; a
   expect((await fetch(`${server.origin}/outbound/hl7/ServiceRequest/${srId}`, { headers: other })).status).toBe(404);
   expect((await fetch(`${server.origin}/outbound/edifact/ServiceRequest/${srId}`, { headers: provider })).status).toBe(400);
 });
+
+test('/inbound validates a message once: the workflow takes the outcome, and each warning is in the reply once', async () => {
+  const real = await buildValidator({ IG_DIR: 'profiles/package', RULESET: undefined });
+  let calls = 0;
+  const warning = { severity: 'warning' as const, code: 'informational' as const, details: { coding: [{ code: 'TEST-WARNING' }] } };
+  const counting = {
+    validate: async (...args: Parameters<typeof real.validate>): Promise<OperationOutcome> => {
+      calls++;
+      const o = await real.validate(...args);
+      return { ...o, issue: [...o.issue.filter((i) => i.severity !== 'information'), warning] };
+    },
+  };
+  const own = await startServer(configWith({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', LOG_LEVEL: 'silent', DELIVERY: 'off', JOBS: 'off' }), {
+    defaultMetrics: false,
+    composition: { validator: counting },
+  });
+  try {
+    const res = await fetch(`${own.origin}/inbound/flat-json`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...VC }, body: golden('flat-json/basic.input.json') });
+    expect(res.status).toBe(201);
+    expect(calls).toBe(1);
+    const reply = (await res.json()) as OperationOutcome;
+    expect(reply.issue.filter((i) => i.details?.coding?.[0]?.code === 'TEST-WARNING')).toHaveLength(1);
+  } finally {
+    await stopServer(own);
+  }
+}, 120_000);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { getStatus } from '@medplum/core';
-import type { Bundle, Task } from '@medplum/fhirtypes';
+import type { Bundle, OperationOutcome, Task } from '@medplum/fhirtypes';
 import type { Db, Repository } from '../store/index.ts';
 import { createRepository, getIdempotency, listOutbox } from '../store/index.ts';
 import { testDrivers, uniqueSuffix } from '../store/testing.ts';
@@ -101,6 +101,28 @@ describe.each(testDrivers(process.env.TEST_DATABASE_URL))('submitReferral on $na
     ]);
     expect(await counts()).toEqual(before);
     expect(await repo.findByIdentifier('ServiceRequest', REMISS, `${vc}#${s}`)).toEqual([]);
+  });
+
+  test("a caller's outcome of the same validator is used instead of validating again: its errors refuse, its warnings come back", async () => {
+    const { vc, prov, s } = parties();
+    const bundle = referralBundle({ vardcentral: vc, provider: prov, localId: s });
+    let calls = 0;
+    const counting: typeof smallValidator = (r) => {
+      calls++;
+      return smallValidator(r);
+    };
+    const refused: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'required', expression: ['Bundle.entry[1]'] }] };
+    const before = await counts();
+    const err = await outcomeOf(submitReferral(deps(repo, directory, counting), bundle, referrer(vc), refused));
+    expect(getStatus(err.outcome)).toBe(422);
+    expect(err.outcome.issue.map((i) => i.expression?.[0])).toEqual(['Bundle.entry[1]']);
+    expect(await counts()).toEqual(before);
+
+    const warned: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'informational', diagnostics: 'given' }] };
+    const result = await submitReferral(deps(repo, directory, counting), bundle, referrer(vc), warned);
+    expect(result.created).toBe(true);
+    expect(result.outcome.issue.map((i) => i.diagnostics)).toEqual(['given']);
+    expect(calls).toBe(0);
   });
 
   test.each([

@@ -1,7 +1,7 @@
 /**
  * submitReferral: the referral intake (issue 4 "Submit"). Order of checks:
  *   1. role referrer, else 403;
- *   2. the injected validator: any error → 422 with ALL its issues, nothing stored;
+ *   2. the injected validator (or the caller's outcome of it): any error → 422 with ALL its issues, nothing stored;
  *   3. the bundle facts the workflow needs (referral.ts), 422 when missing;
  *   4. the caller's organisation is the referring vårdcentral, else 403;
  *   5. in ONE transaction: claim the referral identifier (remiss-id), then store a new referral, answer a
@@ -20,7 +20,11 @@ import { repeatReferral, storeNewReferral, storeReferralVersion } from './submit
 import { businessStatusOf } from './task-check.ts';
 import type { Actor, SubmitResult, WorkflowDeps } from './types.ts';
 
-export async function submitReferral(deps: WorkflowDeps, bundle: Bundle, actor: Actor): Promise<SubmitResult> {
+/**
+ * `validated`: what `deps.validate` answered for this same bundle, when the caller already asked (POST /inbound
+ * validates while converting a journal message); the bundle is then not validated a second time.
+ */
+export async function submitReferral(deps: WorkflowDeps, bundle: Bundle, actor: Actor, validated?: OperationOutcome): Promise<SubmitResult> {
   if (!hasRole(actor, 'referrer')) {
     throw outcomeError(
       forbiddenOutcome({
@@ -29,7 +33,7 @@ export async function submitReferral(deps: WorkflowDeps, bundle: Bundle, actor: 
       }),
     );
   }
-  const validation = await deps.validate(bundle);
+  const validation = validated ?? (await deps.validate(bundle));
   if (validation.issue.some(isError)) {
     throw outcomeError(unprocessableIssues(validation.issue));
   }
