@@ -5,7 +5,7 @@
  */
 import type { Walk } from './context.ts';
 import { msg } from './messages.ts';
-import type { Node } from './plan.ts';
+import type { Node } from './compiled.ts';
 import type { Membership, Terminology } from './terminology.ts';
 
 interface CodingLike {

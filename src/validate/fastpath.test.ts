@@ -1,7 +1,8 @@
 import { evalFhirPathTyped, parseFhirPath, toTypedValue } from '@medplum/core';
 import type { TypedValue } from '@medplum/core';
 import { loadDefinitions } from './definitions.ts';
-import { compileFast, Fallback } from './fastpath.ts';
+import { compileFast } from './fastpath.ts';
+import { Fallback } from './fastpath-values.ts';
 
 beforeAll(async () => {
   await loadDefinitions({ skipBase: true }); // fills medplum's schema index, which its evaluator needs

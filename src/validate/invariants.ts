@@ -6,10 +6,10 @@
 import { evalFhirPathTyped, parseFhirPath } from '@medplum/core';
 import type { FhirPathAtom, TypedValue } from '@medplum/core';
 import type { Walk } from './context.ts';
-import { Fallback } from './fastpath.ts';
-import type { FastEnv } from './fastpath.ts';
+import { Fallback } from './fastpath-values.ts';
+import type { FastEnv } from './fastpath-values.ts';
 import { msg } from './messages.ts';
-import type { CompiledConstraint } from './plan.ts';
+import type { CompiledConstraint } from './compiled.ts';
 
 const UCUM: TypedValue = { type: 'uri', value: 'http://unitsofmeasure.org' };
 

@@ -4,7 +4,7 @@
  * See https://hl7.org/fhir/R4/datatypes.html#primitive
  */
 import { validationRegexes } from '@medplum/core';
-import { PRIMITIVE_JS_TYPE } from './plan.ts';
+import { PRIMITIVE_JS_TYPE } from './compiled.ts';
 
 export type PrimitiveProblem =
   | { readonly kind: 'type'; readonly expected: string; readonly got: string }

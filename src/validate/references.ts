@@ -5,7 +5,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { Located, Walk } from './context.ts';
 import { msg } from './messages.ts';
-import type { TypeRef } from './plan.ts';
+import type { TypeRef } from './compiled.ts';
 
 const LITERAL = /(?:^|\/)([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 

@@ -6,7 +6,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { Walk } from './context.ts';
 import { deepEquals, deepIncludes } from './deep.ts';
-import type { Node, Slicing } from './plan.ts';
+import type { Node, Slicing } from './compiled.ts';
 import type { ConformsFn } from './references.ts';
 import { locateReference } from './references.ts';
 

@@ -9,7 +9,7 @@ import type { Walk } from './context.ts';
 import { deepEquals, deepIncludes } from './deep.ts';
 import { checkConstraints } from './invariants.ts';
 import { msg } from './messages.ts';
-import type { CompiledSd, Node, ObjectPlan, Prop, TypeRef } from './plan.ts';
+import type { CompiledSd, Node, ObjectPlan, Prop, TypeRef } from './compiled.ts';
 import { checkPrimitive } from './primitives.ts';
 import { claimedProfiles } from './profiles.ts';
 import { checkReference } from './references.ts';
