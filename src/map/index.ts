@@ -81,6 +81,8 @@ export function createMapper(options: MapperOptions = {}): Mapper {
     }
   }
 
+  const buildOptions = { icdDisplay: (code: string): string | undefined => mappings.codes.icd10se[code] };
+
   type Records = { records: readonly { record: ReferralRecord; issues: readonly OperationOutcomeIssue[] }[] } | { outcome: OperationOutcome };
   const records = (format: string, input: string | Buffer): Records => {
     const h = handlers.get(format);
@@ -119,7 +121,7 @@ export function createMapper(options: MapperOptions = {}): Mapper {
     if (r.issues.length > 0) {
       return { outcome: unprocessableIssues(r.issues) };
     }
-    const bundle = buildBundle(r.record, { icdDisplay: (code) => mappings.codes.icd10se[code] });
+    const bundle = buildBundle(r.record, buildOptions);
     const checked = options.validate?.(bundle);
     if (checked?.issue.some(isErrorIssue)) {
       return { outcome: unprocessableIssues(checked.issue) };
