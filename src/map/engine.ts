@@ -73,21 +73,23 @@ function runChain(fns: readonly Transform[], value: Scalar, ctx: TransformContex
   return { ok: true, value: current };
 }
 
-function coerce(def: FieldDef, value: Scalar): { ok: true; value: Scalar } | { ok: false; problem: TransformProblem } {
+/** The value typed for its field; `r` itself when it already has the type (no new result object per value). */
+function coerce(def: FieldDef, r: { ok: true; value: Scalar }): { ok: true; value: Scalar } | { ok: false; problem: TransformProblem } {
+  const value = r.value;
   switch (def.type) {
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value)
-        ? { ok: true, value }
+        ? r
         : { ok: false, problem: { id: 'MAP-TYPE', sv: `${def.label}: ett heltal krävs.`, en: `${def.label}: an integer is required.` } };
     case 'boolean':
       return typeof value === 'boolean'
-        ? { ok: true, value }
+        ? r
         : { ok: false, problem: { id: 'MAP-TYPE', sv: `${def.label}: ja eller nej krävs.`, en: `${def.label}: yes or no is required.` } };
     case 'string':
     case 'code':
     case 'date':
     case 'dateTime':
-      return { ok: true, value: typeof value === 'string' ? value : String(value) };
+      return typeof value === 'string' ? r : { ok: true, value: String(value) };
   }
 }
 
@@ -103,7 +105,17 @@ interface CompiledRule {
   /** `a | b`: the alternatives in order (the first that has a value wins, e.g. XTN-12, else XTN-1). */
   readonly alternatives: readonly string[];
   readonly repeated: boolean;
+  /** A repeated field around its `[*]`: `priorTreatment` and `.type` (fieldKey without a replace per value). */
+  readonly keyHead: string;
+  readonly keyTail: string;
   readonly transforms: readonly Transform[] | undefined;
+}
+
+interface Pending {
+  readonly def: FieldDef | undefined;
+  readonly index: number | undefined;
+  readonly position: string;
+  readonly problem: TransformProblem;
 }
 
 /** A to-fhir mapping file prepared once: the rules with their field definitions, alternatives and transforms. */
@@ -120,21 +132,25 @@ export function compileToRecord(mappings: Mappings, file: MappingFile): Compiled
       continue;
     }
     const fns = transformsOf(rule).map(getTransform);
+    const star = rule.field.indexOf('[*]');
     rules.push({
       rule,
       field: rule.field,
       def: defs.get(rule.field),
       alternatives: rule.source.split(' | '),
-      repeated: rule.field.includes('[*]'),
+      repeated: star >= 0,
+      keyHead: star >= 0 ? rule.field.slice(0, star) : rule.field,
+      keyTail: star >= 0 ? rule.field.slice(star + 3) : '',
       // an unknown transform is reported per value by applyChain (load.ts refuses such files anyway)
       transforms: fns.every((f) => f !== undefined) ? fns : undefined,
     });
   }
   const offsetOf = createStockholmOffsets();
+  const findMissing = compileMissing(mappings, file);
   return (doc, today) => {
     const record: Record<string, Scalar> = {};
     const failed = new Set<string>();
-    const pending: { def: FieldDef | undefined; key: string; index: number | undefined; position: string; problem: TransformProblem }[] = [];
+    const pending: Pending[] = [];
     let ctx: TransformContext = { codes: mappings.codes, referenceDate: today, offsetOf };
     for (const c of rules) {
       let hits: readonly SourceHit[] = [];
@@ -144,19 +160,24 @@ export function compileToRecord(mappings: Mappings, file: MappingFile): Compiled
           break;
         }
       }
-      const chosen = c.repeated ? hits : hits.slice(0, 1);
-      if (chosen.length === 0 && c.rule.default !== undefined) {
+      if (hits.length === 0 && c.rule.default !== undefined) {
         record[c.field] = c.rule.default;
       }
-      for (const hit of chosen) {
-        const key = c.repeated ? fieldKey(c.field, hit.index ?? 0) : c.field;
+      const count = c.repeated ? hits.length : Math.min(1, hits.length);
+      for (let h = 0; h < count; h++) {
+        const hit = hits[h];
+        if (hit === undefined) {
+          continue;
+        }
+        const index = c.repeated ? (hit.index ?? 0) : undefined;
+        const key = index === undefined ? c.field : `${c.keyHead}[${index}]${c.keyTail}`;
         const mapped = c.transforms ? runChain(c.transforms, hit.value, ctx) : applyChain(c.rule, hit.value, ctx);
-        const typed = mapped.ok && c.def ? coerce(c.def, mapped.value) : mapped;
+        const typed = mapped.ok && c.def ? coerce(c.def, mapped) : mapped;
         if (typed.ok) {
           record[key] = typed.value;
         } else {
           failed.add(key);
-          pending.push({ def: c.def, key, index: c.repeated ? (hit.index ?? 0) : undefined, position: hit.position, problem: typed.problem });
+          pending.push({ def: c.def, index, position: hit.position, problem: typed.problem });
         }
       }
       if (c.field === 'referral.authoredOn') {
@@ -167,7 +188,9 @@ export function compileToRecord(mappings: Mappings, file: MappingFile): Compiled
       }
     }
     const issues: OperationOutcomeIssue[] = pending.map((p) => problemIssue(p.problem, p.def, fieldExpression(p.def, record, p.index), p.position));
-    issues.push(...missing(mappings, file, doc, record, failed));
+    for (const i of findMissing(doc, record, failed)) {
+      issues.push(i);
+    }
     return { record, issues };
   };
 }
@@ -177,33 +200,30 @@ export function toRecord(mappings: Mappings, file: MappingFile, doc: SourceDoc, 
   return compileToRecord(mappings, file)(doc, today);
 }
 
-function missing(mappings: Mappings, file: MappingFile, doc: SourceDoc, record: ReferralRecord, failed: ReadonlySet<string>): OperationOutcomeIssue[] {
-  const out: OperationOutcomeIssue[] = [];
-  const sourceOf = (field: string): string => {
+/** The required fields without a value, prepared once per mapping file (which fields are required and repeated). */
+function compileMissing(mappings: Mappings, file: MappingFile): (doc: SourceDoc, record: ReferralRecord, failed: ReadonlySet<string>) => OperationOutcomeIssue[] {
+  const required = mappings.fields.filter((f) => f.required).map((def) => ({ def, repeated: def.field.includes('[*]') }));
+  // without any prior treatment only the first required repeated field is reported (one issue, not three)
+  const firstRepeated = mappings.fields.find((f) => f.field.includes('[*]') && f.required);
+  const sourceOf = (doc: SourceDoc, field: string): string => {
     const rule = file.rules.find((r) => r.field === field && r.source !== undefined);
     if (!rule?.source) {
       return `${file.format}: inget källfält i mappningen / no source field in the mapping`;
     }
     return `${doc.where(rule.source.split(' | ')[0] ?? rule.source)}${rule.label ? ` (${rule.label})` : ''}`;
   };
-  const priors = indicesOf(record, 'priorTreatment');
-  const failedPriors = [...failed].filter((k) => k.startsWith('priorTreatment['));
-  for (const def of mappings.fields) {
-    if (!def.required) {
-      continue;
+  return (doc, record, failed) => {
+    const out: OperationOutcomeIssue[] = [];
+    const priors = indicesOf(record, 'priorTreatment');
+    let failedPriors = false;
+    for (const k of failed) {
+      failedPriors ||= k.startsWith('priorTreatment[');
     }
-    const keys = def.field.includes('[*]')
-      ? priors.length > 0 || failedPriors.length > 0
-        ? priors.map((i) => ({ key: fieldKey(def.field, i), index: i }))
-        : def === mappings.fields.find((f) => f.field.includes('[*]') && f.required)
-          ? [{ key: fieldKey(def.field, 0), index: 0 }]
-          : []
-      : [{ key: def.field, index: undefined }];
-    for (const { key, index } of keys) {
+    const report = (def: FieldDef, key: string, index: number | undefined): void => {
       if (record[key] !== undefined || failed.has(key)) {
-        continue;
+        return;
       }
-      const where = sourceOf(def.field);
+      const where = sourceOf(doc, def.field);
       out.push(
         issue('required', {
           id: def.field === 'referrer.directPhone' ? 'MAP-DIRECT-PHONE-MISSING' : 'MAP-REQUIRED',
@@ -212,9 +232,20 @@ function missing(mappings: Mappings, file: MappingFile, doc: SourceDoc, record: 
           diagnostics: where.replace(/\[\*\]/g, index === undefined ? '[*]' : `[${index}]`),
         }),
       );
+    };
+    for (const { def, repeated } of required) {
+      if (!repeated) {
+        report(def, def.field, undefined);
+      } else if (priors.length > 0 || failedPriors) {
+        for (const i of priors) {
+          report(def, fieldKey(def.field, i), i);
+        }
+      } else if (def === firstRepeated) {
+        report(def, fieldKey(def.field, 0), 0);
+      }
     }
-  }
-  return out;
+    return out;
+  };
 }
 
 /** Applies a from-fhir mapping file: canonical record → the format's message. */

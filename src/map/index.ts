@@ -14,7 +14,7 @@ import type { ParseLimits, ParseResult } from '../parse/limits.ts';
 import { compileToRecord, fromRecord } from './engine.ts';
 import type { CompiledToFhir } from './engine.ts';
 import { buildBundle } from './fhir/build-bundle.ts';
-import { readBundle } from './fhir/read-bundle.ts';
+import { compileBundleReader } from './fhir/read-bundle.ts';
 import { FORMATS } from './formats/index.ts';
 import type { FormatHandler } from './formats/index.ts';
 import { loadMappings } from './load.ts';
@@ -81,6 +81,9 @@ export function createMapper(options: MapperOptions = {}): Mapper {
     }
   }
 
+  const readBundle = compileBundleReader(mappings.fields, mappings.fhirPaths);
+  const buildOptions = { icdDisplay: (code: string): string | undefined => mappings.codes.icd10se[code] };
+
   type Records = { records: readonly { record: ReferralRecord; issues: readonly OperationOutcomeIssue[] }[] } | { outcome: OperationOutcome };
   const records = (format: string, input: string | Buffer): Records => {
     const h = handlers.get(format);
@@ -119,7 +122,7 @@ export function createMapper(options: MapperOptions = {}): Mapper {
     if (r.issues.length > 0) {
       return { outcome: unprocessableIssues(r.issues) };
     }
-    const bundle = buildBundle(r.record, { icdDisplay: (code) => mappings.codes.icd10se[code] });
+    const bundle = buildBundle(r.record, buildOptions);
     const checked = options.validate?.(bundle);
     if (checked?.issue.some(isErrorIssue)) {
       return { outcome: unprocessableIssues(checked.issue) };
@@ -152,7 +155,7 @@ export function createMapper(options: MapperOptions = {}): Mapper {
           ]),
         };
       }
-      const rec = readBundle(bundle, mappings.fields, mappings.fhirPaths);
+      const rec = readBundle(bundle);
       const target = h.handler.createTarget();
       const issues = fromRecord(mappings, file, rec, target, today());
       return issues.length > 0 ? { outcome: unprocessableIssues(issues) } : { text: target.serialise() };

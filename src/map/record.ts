@@ -21,19 +21,28 @@ export function getInteger(rec: ReferralRecord, field: string): number | undefin
   return typeof v === 'number' ? v : undefined;
 }
 
-/** Indices present for a repeated field family, e.g. `priorTreatment` → [0, 1]. */
+/** Indices present for a repeated field family, e.g. `priorTreatment` → [0, 1] (keys `priorTreatment[<digits>].…`). */
 export function indicesOf(rec: ReferralRecord, prefix: string): number[] {
-  const found = new Set<number>();
-  const start = `${prefix}[`;
+  const found: number[] = [];
+  const start = prefix.length + 1;
   for (const key in rec) {
-    if (!key.startsWith(start)) {
+    if (key.length <= start || key.charCodeAt(prefix.length) !== 0x5b /* [ */ || !key.startsWith(prefix)) {
       continue;
     }
-    const close = key.indexOf('].', start.length);
-    const digits = close > start.length ? key.slice(start.length, close) : '';
-    if (/^\d+$/.test(digits)) {
-      found.add(Number(digits));
+    let end = start;
+    while (end < key.length && isDigit(key.charCodeAt(end))) {
+      end++;
+    }
+    if (end > start && key.charCodeAt(end) === 0x5d /* ] */ && key.charCodeAt(end + 1) === 0x2e /* . */) {
+      const n = Number(key.slice(start, end));
+      if (!found.includes(n)) {
+        found.push(n);
+      }
     }
   }
-  return [...found].sort((a, b) => a - b);
+  return found.sort((a, b) => a - b);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }

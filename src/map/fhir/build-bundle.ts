@@ -18,6 +18,7 @@ import type {
   Practitioner,
   PractitionerRole,
   Procedure,
+  Reference,
   Resource,
   ServiceRequest,
 } from '@medplum/fhirtypes';
@@ -51,8 +52,24 @@ function hsa(value: string | undefined): { system: string; value: string }[] {
   return value ? [{ system: HSA_SYSTEM, value }] : [];
 }
 
-function opt<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
-  return value === undefined ? {} : ({ [key]: value } as Partial<Record<K, V>>);
+/** `{ family?, given? }` of a HumanName; keys assigned in a fixed order (one object shape, no spreads). */
+function humanName(family: string | undefined, given: string | undefined): { family?: string; given?: string[] } {
+  const name: { family?: string; given?: string[] } = {};
+  if (family !== undefined) {
+    name.family = family;
+  }
+  if (given) {
+    name.given = [given];
+  }
+  return name;
+}
+
+function coding(system: string, code: string, display: string | undefined): { system: string; code: string; display?: string } {
+  const c: { system: string; code: string; display?: string } = { system, code };
+  if (display !== undefined) {
+    c.display = display;
+  }
+  return c;
 }
 
 export interface BuildOptions {
@@ -60,15 +77,30 @@ export interface BuildOptions {
   readonly icdDisplay: (code: string) => string | undefined;
 }
 
+// The resources are built by assigning optional keys in the order of the profiles (no object spreads): the JSON
+// key order is the one golden files pin, and every bundle gets the same few object shapes.
 export function buildBundle(rec: ReferralRecord, opts: BuildOptions): Bundle {
   const remissId = getString(rec, 'referral.id') ?? '';
   const authoredOn = getString(rec, 'referral.authoredOn');
   const priors = indicesOf(rec, 'priorTreatment');
   const providerHsa = getString(rec, 'provider.hsaId');
   const url = (key: string): string => stableUuid(`${remissId}#${key}`);
-  const ref = { sr: url('ServiceRequest'), qr: url('QuestionnaireResponse'), patient: url('Patient'), role: url('PractitionerRole'), practitioner: url('Practitioner'), unit: url('Unit'), condition: url('Condition'), audit: url('Audit'), dudit: url('Dudit'), provider: url('Provider') };
+  const ref = {
+    sr: url('ServiceRequest'),
+    qr: url('QuestionnaireResponse'),
+    patient: url('Patient'),
+    role: url('PractitionerRole'),
+    practitioner: url('Practitioner'),
+    unit: url('Unit'),
+    condition: url('Condition'),
+    audit: url('Audit'),
+    dudit: url('Dudit'),
+  };
+  // one hash per entry: the provider only when there is one, each prior treatment once
+  const providerUrl = providerHsa ? url('Provider') : '';
+  const procedureUrls = priors.map((i) => url(`Procedure${i}`));
   const diagnosis = getString(rec, 'diagnosis.code');
-  const icdCoding = diagnosis ? [{ system: ICD10SE_SYSTEM, code: diagnosis, ...opt('display', opts.icdDisplay(diagnosis)) }] : [];
+  const icdCoding = diagnosis ? [coding(ICD10SE_SYSTEM, diagnosis, opts.icdDisplay(diagnosis))] : [];
   const treatment = getString(rec, 'treatmentForm');
   const profession = getString(rec, 'referrer.profession');
   const screeningDate = getString(rec, 'screening.date') ?? authoredOn;
@@ -81,12 +113,20 @@ export function buildBundle(rec: ReferralRecord, opts: BuildOptions): Bundle {
   const interpreter = getBoolean(rec, 'interpreter');
   if (interpreter !== undefined) {
     const lang = getString(rec, 'interpreter.language');
-    extensions.push({ url: EXT.interpreter, extension: [{ url: 'needed', valueBoolean: interpreter }, ...(lang ? [{ url: 'language', valueCode: lang }] : [])] });
+    const parts: Extension[] = [{ url: 'needed', valueBoolean: interpreter }];
+    if (lang) {
+      parts.push({ url: 'language', valueCode: lang });
+    }
+    extensions.push({ url: EXT.interpreter, extension: parts });
   }
   const parallel = getBoolean(rec, 'parallelPsychiatry');
   if (parallel !== undefined) {
     const reason = getString(rec, 'parallelPsychiatry.reason');
-    extensions.push({ url: EXT.parallel, extension: [{ url: 'present', valueBoolean: parallel }, ...(reason ? [{ url: 'reason', valueString: reason }] : [])] });
+    const parts: Extension[] = [{ url: 'present', valueBoolean: parallel }];
+    if (reason) {
+      parts.push({ url: 'reason', valueString: reason });
+    }
+    extensions.push({ url: EXT.parallel, extension: parts });
   }
   const extended = getBoolean(rec, 'extendedSessions');
   if (extended !== undefined) {
@@ -94,32 +134,46 @@ export function buildBundle(rec: ReferralRecord, opts: BuildOptions): Bundle {
   }
   const sessions = getInteger(rec, 'referral.plannedSessions');
 
-  const serviceRequest: ServiceRequest = {
-    resourceType: 'ServiceRequest',
-    meta: { profile: [PROFILE.referral] },
-    ...(extensions.length > 0 ? { extension: extensions } : {}),
-    identifier: [{ system: REMISS_ID_SYSTEM, value: remissId }],
-    status: 'active',
-    intent: 'order',
-    category: [{ coding: [{ system: SNOMED, code: '3457005', display: 'Patient referral' }] }],
-    code: { coding: [{ system: SNOMED, code: '75516001', display: 'Psychotherapy' }] },
-    ...(treatment ? { orderDetail: [{ coding: [{ system: cs('rb-treatment-form'), code: treatment, ...opt('display', TREATMENT_DISPLAY[treatment]) }] }] } : {}),
-    ...(sessions !== undefined ? { quantityQuantity: { value: sessions, unit: 'sessioner', system: 'http://unitsofmeasure.org', code: '{session}' } } : {}),
-    subject: { reference: ref.patient },
-    ...opt('authoredOn', authoredOn),
-    requester: { reference: ref.role },
-    ...(providerHsa ? { performer: [{ reference: ref.provider }] } : {}),
-    reasonCode: [{ coding: icdCoding }],
-    reasonReference: [{ reference: ref.condition }],
-    // Reference.type is the slice discriminator of rb-referral.supportingInfo (profiles/input/fsh/referral.fsh).
-    supportingInfo: [
-      { reference: ref.qr, type: 'QuestionnaireResponse' },
-      { reference: ref.audit, type: 'Observation' },
-      { reference: ref.dudit, type: 'Observation' },
-      ...priors.map((i) => ({ reference: url(`Procedure${i}`), type: 'Procedure' as const })),
-    ],
-    ...(getString(rec, 'other') ? { note: [{ text: getString(rec, 'other') ?? '' }] } : {}),
-  };
+  // status, intent and subject are required but come after optional keys in the profile's order: assigned below.
+  const serviceRequest = { resourceType: 'ServiceRequest', meta: { profile: [PROFILE.referral] } } as ServiceRequest;
+  if (extensions.length > 0) {
+    serviceRequest.extension = extensions;
+  }
+  serviceRequest.identifier = [{ system: REMISS_ID_SYSTEM, value: remissId }];
+  serviceRequest.status = 'active';
+  serviceRequest.intent = 'order';
+  serviceRequest.category = [{ coding: [{ system: SNOMED, code: '3457005', display: 'Patient referral' }] }];
+  serviceRequest.code = { coding: [{ system: SNOMED, code: '75516001', display: 'Psychotherapy' }] };
+  if (treatment) {
+    serviceRequest.orderDetail = [{ coding: [coding(cs('rb-treatment-form'), treatment, TREATMENT_DISPLAY[treatment])] }];
+  }
+  if (sessions !== undefined) {
+    serviceRequest.quantityQuantity = { value: sessions, unit: 'sessioner', system: 'http://unitsofmeasure.org', code: '{session}' };
+  }
+  serviceRequest.subject = { reference: ref.patient };
+  if (authoredOn !== undefined) {
+    serviceRequest.authoredOn = authoredOn;
+  }
+  serviceRequest.requester = { reference: ref.role };
+  if (providerHsa) {
+    serviceRequest.performer = [{ reference: providerUrl }];
+  }
+  serviceRequest.reasonCode = [{ coding: icdCoding }];
+  serviceRequest.reasonReference = [{ reference: ref.condition }];
+  // Reference.type is the slice discriminator of rb-referral.supportingInfo (profiles/input/fsh/referral.fsh).
+  const supportingInfo: Reference[] = [
+    { reference: ref.qr, type: 'QuestionnaireResponse' },
+    { reference: ref.audit, type: 'Observation' },
+    { reference: ref.dudit, type: 'Observation' },
+  ];
+  for (const u of procedureUrls) {
+    supportingInfo.push({ reference: u, type: 'Procedure' });
+  }
+  serviceRequest.supportingInfo = supportingInfo;
+  const other = getString(rec, 'other');
+  if (other) {
+    serviceRequest.note = [{ text: other }];
+  }
 
   const personId = getString(rec, 'patient.id');
   const pid = personId ? normalisePersonId(personId, '2100-01-01') : undefined;
@@ -128,19 +182,26 @@ export function buildBundle(rec: ReferralRecord, opts: BuildOptions): Bundle {
     resourceType: 'Patient',
     meta: { profile: [PROFILE.patient] },
     identifier: pid?.ok ? [{ system: pid.value.system, value: pid.value.value }] : [],
-    name: [{ ...opt('family', getString(rec, 'patient.family')), ...(getString(rec, 'patient.given') ? { given: [getString(rec, 'patient.given') ?? ''] } : {}) }],
-    ...(gender === 'male' || gender === 'female' || gender === 'other' || gender === 'unknown' ? { gender } : {}),
-    ...(pid?.ok ? { birthDate: pid.value.birthDate } : {}),
-    generalPractitioner: [{ reference: ref.unit }],
+    name: [humanName(getString(rec, 'patient.family'), getString(rec, 'patient.given'))],
   };
+  if (gender === 'male' || gender === 'female' || gender === 'other' || gender === 'unknown') {
+    patient.gender = gender;
+  }
+  if (pid?.ok) {
+    patient.birthDate = pid.value.birthDate;
+  }
+  patient.generalPractitioner = [{ reference: ref.unit }];
 
   const practitioner: Practitioner = {
     resourceType: 'Practitioner',
     meta: { profile: [PROFILE.practitioner] },
     identifier: hsa(getString(rec, 'referrer.hsaId')),
-    name: [{ ...opt('family', getString(rec, 'referrer.family')), ...(getString(rec, 'referrer.given') ? { given: [getString(rec, 'referrer.given') ?? ''] } : {}) }],
-    ...(profession && LEGITIMATION[profession] ? { qualification: [{ code: { coding: [{ system: LEGITIMATION_SYSTEM, code: LEGITIMATION[profession] }] } }] } : {}),
+    name: [humanName(getString(rec, 'referrer.family'), getString(rec, 'referrer.given'))],
   };
+  const legitimation = profession ? LEGITIMATION[profession] : undefined;
+  if (legitimation) {
+    practitioner.qualification = [{ code: { coding: [{ system: LEGITIMATION_SYSTEM, code: legitimation }] } }];
+  }
 
   const directPhone = getString(rec, 'referrer.directPhone');
   const role: PractitionerRole = {
@@ -152,15 +213,20 @@ export function buildBundle(rec: ReferralRecord, opts: BuildOptions): Bundle {
     telecom: directPhone ? [{ system: 'phone', value: directPhone, use: 'work' }] : [],
   };
 
+  const unitName = getString(rec, 'unit.name');
   const unitPhone = getString(rec, 'unit.phone');
   const unit: Organization = {
     resourceType: 'Organization',
     meta: { profile: [PROFILE.organization] },
     identifier: hsa(getString(rec, 'unit.hsaId')),
     type: [{ coding: [{ system: cs('rb-organization-type'), code: 'vardcentral' }] }],
-    ...opt('name', getString(rec, 'unit.name')),
-    ...(unitPhone ? { telecom: [{ system: 'phone', value: unitPhone, use: 'work' }] } : {}),
   };
+  if (unitName !== undefined) {
+    unit.name = unitName;
+  }
+  if (unitPhone) {
+    unit.telecom = [{ system: 'phone', value: unitPhone, use: 'work' }];
+  }
 
   const condition: Condition = {
     resourceType: 'Condition',
@@ -168,64 +234,76 @@ export function buildBundle(rec: ReferralRecord, opts: BuildOptions): Bundle {
     verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'provisional' }] },
     code: { coding: icdCoding },
     subject: { reference: ref.patient },
-    ...opt('recordedDate', authoredOn),
   };
+  if (authoredOn !== undefined) {
+    condition.recordedDate = authoredOn;
+  }
 
   const observation = (code: { system: string; code: string; display: string }, field: string): Observation => {
     const v = getInteger(rec, field);
-    return {
+    const o: Observation = {
       resourceType: 'Observation',
       meta: { profile: [PROFILE.screening] },
       status: 'final',
       code: { coding: [code] },
       subject: { reference: ref.patient },
-      ...opt('effectiveDateTime', screeningDate),
-      ...(v !== undefined ? { valueInteger: v } : {}),
     };
+    if (screeningDate !== undefined) {
+      o.effectiveDateTime = screeningDate;
+    }
+    if (v !== undefined) {
+      o.valueInteger = v;
+    }
+    return o;
   };
 
-  const procedures: Procedure[] = priors.map((i) => {
+  const procedure = (i: number): Procedure => {
     const type = getString(rec, `priorTreatment[${i}].type`);
+    const date = getString(rec, `priorTreatment[${i}].date`);
     const result = getString(rec, `priorTreatment[${i}].result`);
-    return {
+    const p: Procedure = {
       resourceType: 'Procedure',
       meta: { profile: [PROFILE.priorTreatment] },
       status: 'completed',
       code: { coding: type ? [{ system: cs('rb-prior-treatment-type'), code: type }] : [] },
       subject: { reference: ref.patient },
-      ...opt('performedDateTime', getString(rec, `priorTreatment[${i}].date`)),
-      ...(result ? { outcome: { text: result } } : {}),
     };
-  });
-
-  const providerName = getString(rec, 'provider.name');
-  const provider: Organization | undefined = providerHsa
-    ? {
-        resourceType: 'Organization',
-        meta: { profile: [PROFILE.organization] },
-        identifier: hsa(providerHsa),
-        type: [{ coding: [{ system: cs('rb-organization-type'), code: 'psykoterapimottagning' }] }],
-        ...opt('name', providerName),
-      }
-    : undefined;
-
-  const entries: [string, Resource][] = [
-    [ref.sr, serviceRequest],
-    [ref.qr, buildResponse(rec, { patient: ref.patient, author: ref.role }, opts.icdDisplay)],
-    [ref.patient, patient],
-    [ref.role, role],
-    [ref.practitioner, practitioner],
-    [ref.unit, unit],
-    [ref.condition, condition],
-    [ref.audit, observation({ system: LOINC, code: '75624-7', display: 'AUDIT' }, 'screening.audit')],
-    [ref.dudit, observation({ system: cs('rb-instrument'), code: 'DUDIT', display: 'DUDIT' }, 'screening.dudit')],
-    ...procedures.map((p, k): [string, Resource] => [url(`Procedure${priors[k] ?? k}`), p]),
-    ...(provider ? [[ref.provider, provider] as [string, Resource]] : []),
-  ];
-  return {
-    resourceType: 'Bundle',
-    meta: { profile: [PROFILE.bundle] },
-    type: 'transaction',
-    entry: entries.map(([fullUrl, resource]): BundleEntry => ({ fullUrl, resource, request: { method: 'POST', url: resource.resourceType } })),
+    if (date !== undefined) {
+      p.performedDateTime = date;
+    }
+    if (result) {
+      p.outcome = { text: result };
+    }
+    return p;
   };
+
+  const entry = (fullUrl: string, resource: Resource): BundleEntry => ({ fullUrl, resource, request: { method: 'POST', url: resource.resourceType } });
+  const entries: BundleEntry[] = [
+    entry(ref.sr, serviceRequest),
+    entry(ref.qr, buildResponse(rec, priors, { patient: ref.patient, author: ref.role }, opts.icdDisplay)),
+    entry(ref.patient, patient),
+    entry(ref.role, role),
+    entry(ref.practitioner, practitioner),
+    entry(ref.unit, unit),
+    entry(ref.condition, condition),
+    entry(ref.audit, observation({ system: LOINC, code: '75624-7', display: 'AUDIT' }, 'screening.audit')),
+    entry(ref.dudit, observation({ system: cs('rb-instrument'), code: 'DUDIT', display: 'DUDIT' }, 'screening.dudit')),
+  ];
+  priors.forEach((i, k) => {
+    entries.push(entry(procedureUrls[k] ?? url(`Procedure${i}`), procedure(i)));
+  });
+  if (providerHsa) {
+    const provider: Organization = {
+      resourceType: 'Organization',
+      meta: { profile: [PROFILE.organization] },
+      identifier: hsa(providerHsa),
+      type: [{ coding: [{ system: cs('rb-organization-type'), code: 'psykoterapimottagning' }] }],
+    };
+    const providerName = getString(rec, 'provider.name');
+    if (providerName !== undefined) {
+      provider.name = providerName;
+    }
+    entries.push(entry(providerUrl, provider));
+  }
+  return { resourceType: 'Bundle', meta: { profile: [PROFILE.bundle] }, type: 'transaction', entry: entries };
 }

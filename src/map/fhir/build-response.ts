@@ -5,18 +5,23 @@
  * `answer[0].item`, as FHIR R4 nests them.
  */
 import type { QuestionnaireResponse, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
-import { getBoolean, getInteger, getString, indicesOf } from '../record.ts';
+import { getBoolean, getInteger, getString } from '../record.ts';
 import type { ReferralRecord } from '../record.ts';
 import { ICD10SE_SYSTEM } from '../transforms/icd10.ts';
 import { cs, PROFILE, QUESTIONNAIRE, TREATMENT_DISPLAY } from './urls.ts';
 
 type Answer = QuestionnaireResponseItemAnswer;
+type Item = QuestionnaireResponseItem;
 
-function item(linkId: string, answer: Answer | undefined, children: QuestionnaireResponseItem[] = []): QuestionnaireResponseItem[] {
+/** Appends the item `linkId` when it has an answer; children of a question go into its answer (FHIR R4). */
+function push(out: Item[], linkId: string, answer: Answer | undefined, children?: Item[]): void {
   if (answer === undefined) {
-    return [];
+    return;
   }
-  return [{ linkId, answer: [children.length > 0 ? { ...answer, item: children } : answer] }];
+  if (children !== undefined && children.length > 0) {
+    answer.item = children;
+  }
+  out.push({ linkId, answer: [answer] });
 }
 
 function str(rec: ReferralRecord, field: string): Answer | undefined {
@@ -40,55 +45,70 @@ function coding(rec: ReferralRecord, field: string, system: string, display?: (c
     return undefined;
   }
   const d = display?.(code);
-  return { valueCoding: { system, code, ...(d ? { display: d } : {}) } };
+  return { valueCoding: d ? { system, code, display: d } : { system, code } };
 }
 
-function group(linkId: string, children: QuestionnaireResponseItem[]): QuestionnaireResponseItem[] {
-  return children.length > 0 ? [{ linkId, item: children }] : [];
+function group(out: Item[], linkId: string, children: Item[]): void {
+  if (children.length > 0) {
+    out.push({ linkId, item: children });
+  }
 }
 
+/** A question with at most one child question (`sjukskrivning` → `sjukskrivning.omfattning`). */
+function withChild(rec: ReferralRecord, out: Item[], linkId: string, answer: Answer | undefined, childId: string, childField: string): void {
+  const children: Item[] = [];
+  push(children, childId, str(rec, childField));
+  push(out, linkId, answer, children);
+}
+
+const treatmentDisplay = (c: string): string | undefined => TREATMENT_DISPLAY[c];
+
+/** `priors`: the indices of the prior treatments in `rec` (indicesOf, computed once by buildBundle). */
 export function buildResponse(
   rec: ReferralRecord,
+  priors: readonly number[],
   refs: { patient: string; author: string },
   icdDisplay: (code: string) => string | undefined,
 ): QuestionnaireResponse {
-  const priors = indicesOf(rec, 'priorTreatment').flatMap((i) =>
-    group('tidigare-behandling', [
-      ...item('tidigare-behandling.typ', coding(rec, `priorTreatment[${i}].type`, cs('rb-prior-treatment-type'))),
-      ...item('tidigare-behandling.tidpunkt', ((): Answer | undefined => {
-        const d = getString(rec, `priorTreatment[${i}].date`);
-        return d === undefined ? undefined : { valueDate: d };
-      })()),
-      ...item('tidigare-behandling.resultat', str(rec, `priorTreatment[${i}].result`)),
-    ]),
-  );
-  const items: QuestionnaireResponseItem[] = [
-    ...item('bedomning', str(rec, 'assessment')),
-    ...group('suicidrisk', [
-      ...item('suicidrisk.niva', coding(rec, 'suicideRisk.level', cs('rb-suicide-risk'))),
-      ...item('suicidrisk.kommentar', str(rec, 'suicideRisk.comment')),
-    ]),
-    ...item('diagnos', coding(rec, 'diagnosis.code', ICD10SE_SYSTEM, icdDisplay)),
-    ...item('behandlingsform', coding(rec, 'treatmentForm', cs('rb-treatment-form'), (c) => TREATMENT_DISPLAY[c])),
-    ...priors,
-    ...group('screening', [...item('screening.audit', int(rec, 'screening.audit')), ...item('screening.dudit', int(rec, 'screening.dudit'))]),
-    ...item('lakemedel', str(rec, 'medication')),
-    ...item('sjukskrivning', bool(rec, 'sickLeave'), item('sjukskrivning.omfattning', str(rec, 'sickLeave.extent'))),
-    ...item('ovrigt', str(rec, 'other')),
-    ...item('remittent-telefon', str(rec, 'referrer.directPhone')),
-    ...item('utokade-sessioner', bool(rec, 'extendedSessions')),
-    ...item('tolkbehov', bool(rec, 'interpreter'), item('tolkbehov.sprak', str(rec, 'interpreter.language'))),
-    ...item('parallell-psykiatri', bool(rec, 'parallelPsychiatry'), item('parallell-psykiatri.orsak', str(rec, 'parallelPsychiatry.reason'))),
-  ];
+  const items: Item[] = [];
+  push(items, 'bedomning', str(rec, 'assessment'));
+  const risk: Item[] = [];
+  push(risk, 'suicidrisk.niva', coding(rec, 'suicideRisk.level', cs('rb-suicide-risk')));
+  push(risk, 'suicidrisk.kommentar', str(rec, 'suicideRisk.comment'));
+  group(items, 'suicidrisk', risk);
+  push(items, 'diagnos', coding(rec, 'diagnosis.code', ICD10SE_SYSTEM, icdDisplay));
+  push(items, 'behandlingsform', coding(rec, 'treatmentForm', cs('rb-treatment-form'), treatmentDisplay));
+  for (const i of priors) {
+    const prior: Item[] = [];
+    push(prior, 'tidigare-behandling.typ', coding(rec, `priorTreatment[${i}].type`, cs('rb-prior-treatment-type')));
+    const d = getString(rec, `priorTreatment[${i}].date`);
+    push(prior, 'tidigare-behandling.tidpunkt', d === undefined ? undefined : { valueDate: d });
+    push(prior, 'tidigare-behandling.resultat', str(rec, `priorTreatment[${i}].result`));
+    group(items, 'tidigare-behandling', prior);
+  }
+  const screening: Item[] = [];
+  push(screening, 'screening.audit', int(rec, 'screening.audit'));
+  push(screening, 'screening.dudit', int(rec, 'screening.dudit'));
+  group(items, 'screening', screening);
+  push(items, 'lakemedel', str(rec, 'medication'));
+  withChild(rec, items, 'sjukskrivning', bool(rec, 'sickLeave'), 'sjukskrivning.omfattning', 'sickLeave.extent');
+  push(items, 'ovrigt', str(rec, 'other'));
+  push(items, 'remittent-telefon', str(rec, 'referrer.directPhone'));
+  push(items, 'utokade-sessioner', bool(rec, 'extendedSessions'));
+  withChild(rec, items, 'tolkbehov', bool(rec, 'interpreter'), 'tolkbehov.sprak', 'interpreter.language');
+  withChild(rec, items, 'parallell-psykiatri', bool(rec, 'parallelPsychiatry'), 'parallell-psykiatri.orsak', 'parallelPsychiatry.reason');
   const authored = getString(rec, 'referral.authoredOn');
-  return {
+  const response: QuestionnaireResponse = {
     resourceType: 'QuestionnaireResponse',
     meta: { profile: [PROFILE.response] },
     questionnaire: QUESTIONNAIRE,
     status: 'completed',
     subject: { reference: refs.patient },
-    ...(authored ? { authored } : {}),
-    author: { reference: refs.author },
-    item: items,
   };
+  if (authored) {
+    response.authored = authored;
+  }
+  response.author = { reference: refs.author };
+  response.item = items;
+  return response;
 }

@@ -31,25 +31,69 @@ function columnPattern(path: string): RegExp {
   return new RegExp(`^${path.split('[*]').map(escape).join('(\\d+)')}$`);
 }
 
-export function csvRowDoc(header: readonly string[], row: readonly CsvCell[], rowLine: number): SourceDoc {
-  const position = (col: number): string => `CSV rad ${rowLine}, kolumn ${col + 1} (${header[col] ?? '?'})`;
+/**
+ * The columns of one header row, shared by its data rows: the column of a name, the numbered columns of a `[*]`
+ * path in repetition order, and the column part of positions, each worked out once per file.
+ */
+export interface CsvColumns {
+  readonly header: readonly string[];
+  column(path: string): number;
+  repeated(path: string): readonly { readonly col: number; readonly index: number }[];
+  /** `, kolumn 3 (patient_namn)` */
+  suffix(col: number): string;
+}
+
+/** `patterns`: the parser's cache of `[*]` column patterns (default: a new RegExp per header). */
+export function csvColumns(header: readonly string[], patterns: (path: string) => RegExp = columnPattern): CsvColumns {
+  const columns = new Map<string, number>();
+  header.forEach((name, col) => {
+    if (!columns.has(name)) {
+      columns.set(name, col);
+    }
+  });
+  const repeated = new Map<string, { col: number; index: number }[]>();
+  const suffixes: string[] = [];
+  return {
+    header,
+    column: (path) => columns.get(path) ?? -1,
+    repeated: (path) => {
+      let found = repeated.get(path);
+      if (!found) {
+        const re = patterns(path);
+        found = [];
+        header.forEach((name, col) => {
+          const m = re.exec(name);
+          if (m) {
+            found?.push({ col, index: Number(m[1]) - 1 });
+          }
+        });
+        found.sort((x, y) => x.index - y.index);
+        repeated.set(path, found);
+      }
+      return found;
+    },
+    suffix: (col) => (suffixes[col] ??= `, kolumn ${col + 1} (${header[col] ?? '?'})`),
+  };
+}
+
+export function csvRowDoc(header: readonly string[], row: readonly CsvCell[], rowLine: number, columns: CsvColumns = csvColumns(header)): SourceDoc {
+  const line = `CSV rad ${rowLine}`;
+  const position = (col: number): string => line + columns.suffix(col);
   return {
     read: (path) => {
       if (!path.includes('[*]')) {
-        const col = header.indexOf(path);
+        const col = columns.column(path);
         const cell = col >= 0 ? row[col] : undefined;
         return cell && cell.text.trim() !== '' ? [{ value: cell.text, position: position(col) }] : [];
       }
-      const re = columnPattern(path);
       const hits: SourceHit[] = [];
-      header.forEach((name, col) => {
-        const m = re.exec(name);
+      for (const { col, index } of columns.repeated(path)) {
         const cell = row[col];
-        if (m && cell && cell.text.trim() !== '') {
-          hits.push({ value: cell.text, position: position(col), index: Number(m[1]) - 1 });
+        if (cell && cell.text.trim() !== '') {
+          hits.push({ value: cell.text, position: position(col), index });
         }
-      });
-      return hits.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+      }
+      return hits;
     },
     where: (path) => {
       const col = header.indexOf(path.replace('[*]', '1'));
@@ -60,6 +104,16 @@ export function csvRowDoc(header: readonly string[], row: readonly CsvCell[], ro
 
 export function createCsvParser(limits: ParseLimits = DEFAULT_LIMITS): (input: string | Buffer) => ParseResult {
   const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
+  // The mapping file's `[*]` column patterns, compiled once per parser rather than once per row and rule.
+  const compiledPatterns = new Map<string, RegExp>();
+  const patterns = (path: string): RegExp => {
+    let re = compiledPatterns.get(path);
+    if (!re) {
+      re = columnPattern(path);
+      compiledPatterns.set(path, re);
+    }
+    return re;
+  };
   return (input) => {
     const big = tooLarge(input, limits);
     if (big) {
@@ -91,7 +145,8 @@ export function createCsvParser(limits: ParseLimits = DEFAULT_LIMITS): (input: s
     if (issues.length > 0) {
       return parseFailure(issues);
     }
-    return { ok: true, meta: { encoding }, docs: dataRows.map((r) => csvRowDoc(header, r, r[0]?.line ?? 0)) };
+    const columns = csvColumns(header, patterns);
+    return { ok: true, meta: { encoding }, docs: dataRows.map((r) => csvRowDoc(header, r, r[0]?.line ?? 0, columns)) };
   };
 }
 

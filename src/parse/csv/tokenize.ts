@@ -12,6 +12,9 @@ export type TokenizeResult =
   | { readonly ok: true; readonly rows: readonly (readonly CsvCell[])[] }
   | { readonly ok: false; readonly line: number; readonly column: number; readonly problem: 'unterminated-quote' | 'quote-in-field' | 'too-many-rows' };
 
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+
 export function tokenizeCsv(text: string, separator = ';', maxRows = 10_000): TokenizeResult {
   const rows: CsvCell[][] = [];
   let row: CsvCell[] = [];
@@ -32,22 +35,25 @@ export function tokenizeCsv(text: string, separator = ';', maxRows = 10_000): To
       const quoteColumn = row.length + 1;
       i++;
       let closed = false;
+      // the text between quotes is copied in runs (slices), not character by character
+      let run = i;
       while (i < n) {
-        const c = text[i];
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            value += '"';
+        const c = text.charCodeAt(i);
+        if (c === QUOTE) {
+          if (text.charCodeAt(i + 1) === QUOTE) {
+            value += text.slice(run, i + 1);
             i += 2;
+            run = i;
             continue;
           }
+          value += text.slice(run, i);
           i++;
           closed = true;
           break;
         }
-        if (c === '\n') {
+        if (c === NEWLINE) {
           line++;
         }
-        value += c ?? '';
         i++;
       }
       if (!closed) {
@@ -57,13 +63,14 @@ export function tokenizeCsv(text: string, separator = ';', maxRows = 10_000): To
         return { ok: false, line, column: row.length + 1, problem: 'quote-in-field' };
       }
     } else {
+      const start = i;
       while (i < n && text[i] !== separator && text[i] !== '\n' && text[i] !== '\r') {
-        if (text[i] === '"') {
+        if (text.charCodeAt(i) === QUOTE) {
           return { ok: false, line, column: row.length + 1, problem: 'quote-in-field' };
         }
-        value += text[i] ?? '';
         i++;
       }
+      value = text.slice(start, i);
     }
     row.push({ text: value, line: cellStartLine });
     if (i < n && text[i] === separator) {

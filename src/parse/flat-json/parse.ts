@@ -1,9 +1,10 @@
 /** Flat journal export as JSON: one referral per object, Swedish keys (mappings/flat-json.to-fhir.json). */
 import type { Scalar } from '../../map/transforms/registry.ts';
-import type { SourceDoc, TargetDoc } from '../../map/source.ts';
+import type { SourceDoc, SourceHit, TargetDoc } from '../../map/source.ts';
 import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, schemaIssues, tooLarge, toText } from '../limits.ts';
 import type { ParseLimits, ParseResult } from '../limits.ts';
-import { readObjectPath, writeObjectPath } from './path.ts';
+import { parsePath, walkPath, writeObjectPath } from './path.ts';
+import type { Step } from './path.ts';
 
 function depth(v: unknown): number {
   if (typeof v !== 'object' || v === null) {
@@ -16,20 +17,56 @@ function depth(v: unknown): number {
   return max + 1;
 }
 
-/** `/tidigare_behandling/0/typ` from the trail of an object path. */
-function pointer(trail: readonly string[]): string {
-  return `/${trail.map((t) => t.replace(/\[(\d+)\]$/, '/$1')).join('/')}`;
+/** A mapping path parsed once per parser: its steps, and the pointer of its hits when no step takes an index. */
+export interface JsonPath {
+  readonly steps: readonly Step[];
+  readonly pointer: string | undefined;
 }
 
-export function flatJsonDoc(root: unknown, prefix = ''): SourceDoc {
+export function compileJsonPath(path: string): JsonPath {
+  const steps = parsePath(path);
+  return { steps, pointer: steps.every((s) => s.index === undefined) ? `/${steps.map((s) => s.name).join('/')}` : undefined };
+}
+
+/** `/tidigare_behandling/0/typ` from the steps and the repetition taken at each. */
+function pointer(steps: readonly Step[], taken: readonly number[]): string {
+  let out = '';
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i];
+    out += s === undefined ? '/' : s.index === undefined ? `/${s.name}` : `/${s.name}/${taken[i] ?? 0}`;
+  }
+  return out;
+}
+
+/** `paths`: the parser's cache of parsed mapping paths (default: parse on every read). */
+export function flatJsonDoc(root: unknown, prefix = '', paths: (path: string) => JsonPath = compileJsonPath): SourceDoc {
+  const base = `JSON ${prefix}`;
   return {
-    read: (path) => readObjectPath(root, path).map((h) => ({ value: h.value, position: `JSON ${prefix}${pointer(h.trail)}`, ...(h.index === undefined ? {} : { index: h.index }) })),
+    read: (path) => {
+      const p = paths(path);
+      const hits: SourceHit[] = [];
+      walkPath(root, p.steps, (value, taken, index) => {
+        const position = base + (p.pointer ?? pointer(p.steps, taken));
+        hits.push(index === undefined ? { value, position } : { value, position, index });
+      });
+      return hits;
+    },
     where: (path) => `JSON ${prefix}/${path.replaceAll('.', '/')}`,
   };
 }
 
 export function createFlatJsonParser(limits: ParseLimits = DEFAULT_LIMITS): (input: string | Buffer) => ParseResult {
   const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
+  // The mapping file's paths, parsed once per parser rather than once per message and rule.
+  const parsedPaths = new Map<string, JsonPath>();
+  const paths = (path: string): JsonPath => {
+    let p = parsedPaths.get(path);
+    if (p === undefined) {
+      p = compileJsonPath(path);
+      parsedPaths.set(path, p);
+    }
+    return p;
+  };
   return (input) => {
     const big = tooLarge(input, limits);
     if (big) {
@@ -49,7 +86,7 @@ export function createFlatJsonParser(limits: ParseLimits = DEFAULT_LIMITS): (inp
       return parseFailure(schemaIssues(validate, (p) => `JSON ${p || '/'}`));
     }
     const records: unknown[] = Array.isArray(root) ? root : [root];
-    return { ok: true, docs: records.map((r, i) => flatJsonDoc(r, Array.isArray(root) ? `/${i}` : '')) };
+    return { ok: true, docs: records.map((r, i) => flatJsonDoc(r, Array.isArray(root) ? `/${i}` : '', paths)) };
   };
 }
 

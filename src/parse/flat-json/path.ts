@@ -5,7 +5,7 @@
  */
 import type { Scalar } from '../../map/transforms/registry.ts';
 
-interface Step {
+export interface Step {
   readonly name: string;
   /** undefined: no index; -1: `[*]`; n: `[n]`. */
   readonly index: number | undefined;
@@ -29,42 +29,65 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The scalar a path ends on (`#text` of an XML element with children); undefined when empty or not a scalar. */
+function leafScalar(node: unknown): Scalar | undefined {
+  const v = Array.isArray(node) ? (node as unknown[])[0] : node;
+  const text = isRecord(v) && '#text' in v ? v['#text'] : v;
+  return (typeof text === 'string' && text.trim() !== '') || typeof text === 'number' || typeof text === 'boolean' ? text : undefined;
+}
+
+/** The child list a step leads to from `node` (an array met on the way means its first element); undefined when absent. */
+function childOf(node: unknown, name: string): unknown {
+  const container = Array.isArray(node) ? (node as unknown[])[0] : node;
+  if (!isRecord(container)) {
+    return undefined;
+  }
+  const child = container[name];
+  return child === null ? undefined : child;
+}
+
+/**
+ * Walks parsed `steps` from `root` and calls `hit` for every scalar found, with the repetition index taken at each
+ * step (`taken[i]`, -1 for a step without index: reused between hits, copy what you keep) and the `[*]` index.
+ */
+export function walkPath(root: unknown, steps: readonly Step[], hit: (value: Scalar, taken: readonly number[], index: number | undefined) => void): void {
+  const taken: number[] = new Array<number>(steps.length).fill(-1);
+  const walk = (node: unknown, i: number, index: number | undefined): void => {
+    for (; i < steps.length; i++) {
+      const step = steps[i];
+      const child = step === undefined ? undefined : childOf(node, step.name);
+      if (step === undefined || child === undefined) {
+        return;
+      }
+      const list = Array.isArray(child) ? (child as unknown[]) : undefined;
+      if (step.index === -1) {
+        const all = list ?? [child];
+        for (let k = 0; k < all.length; k++) {
+          taken[i] = k;
+          walk(all[k], i + 1, k);
+        }
+        return;
+      }
+      const k = step.index ?? 0;
+      taken[i] = step.index === undefined ? -1 : k;
+      node = list ? list[k] : k === 0 ? child : undefined;
+    }
+    const value = leafScalar(node);
+    if (value !== undefined) {
+      hit(value, taken, index);
+    }
+  };
+  walk(root, 0, undefined);
+}
+
 /** Reads every scalar at `path`; empty strings count as absent. */
 export function readObjectPath(root: unknown, path: string): ObjectHit[] {
   const out: ObjectHit[] = [];
   const steps = parsePath(path);
-  const walk = (node: unknown, i: number, trail: string[], index: number | undefined): void => {
-    if (i === steps.length) {
-      const v = Array.isArray(node) ? (node as unknown[])[0] : node;
-      const text = isRecord(v) && '#text' in v ? v['#text'] : v;
-      if ((typeof text === 'string' && text.trim() !== '') || typeof text === 'number' || typeof text === 'boolean') {
-        out.push({ value: text, trail, ...(index === undefined ? {} : { index }) });
-      }
-      return;
-    }
-    const step = steps[i];
-    if (!step) {
-      return;
-    }
-    const container = Array.isArray(node) ? (node as unknown[])[0] : node;
-    if (!isRecord(container)) {
-      return;
-    }
-    const child = container[step.name];
-    if (child === undefined || child === null) {
-      return;
-    }
-    const list: unknown[] = Array.isArray(child) ? (child as unknown[]) : [child];
-    if (step.index === -1) {
-      list.forEach((c, k) => {
-        walk(c, i + 1, [...trail, `${step.name}[${k}]`], k);
-      });
-    } else {
-      const k = step.index ?? 0;
-      walk(list[k], i + 1, [...trail, step.index === undefined ? step.name : `${step.name}[${k}]`], index);
-    }
-  };
-  walk(root, 0, [], undefined);
+  walkPath(root, steps, (value, taken, index) => {
+    const trail = steps.map((s, i) => (s.index === undefined ? s.name : `${s.name}[${taken[i] ?? 0}]`));
+    out.push(index === undefined ? { value, trail } : { value, trail, index });
+  });
   return out;
 }
 

@@ -29,12 +29,24 @@ interface Delimiters {
 function component(seg: ParsedSegment, field: number, comp: number, sub: number | undefined, d: Delimiters): string {
   const raw = seg.fields[field]?.[0]?.[comp - 1] ?? '';
   // Without a subcomponent index a component means its first subcomponent (v2.5 §2.5.3).
-  const value = raw.split(d.subcomponent)[(sub ?? 1) - 1] ?? '';
+  let value: string;
+  if (sub === undefined || sub === 1) {
+    const cut = raw.indexOf(d.subcomponent);
+    value = cut < 0 ? raw : raw.slice(0, cut);
+  } else {
+    value = raw.split(d.subcomponent)[sub - 1] ?? '';
+  }
   return unescapeHl7(value, d.escape);
 }
 
-export function matchingSegments(msg: ParsedHl7, p: Hl7Path, d: Delimiters): { seg: ParsedSegment; occurrence: number }[] {
-  const out: { seg: ParsedSegment; occurrence: number }[] = [];
+interface Match {
+  readonly seg: ParsedSegment;
+  /** 1-based occurrence of the segment name in the message. */
+  readonly occurrence: number;
+}
+
+export function matchingSegments(msg: ParsedHl7, p: Hl7Path, d: Delimiters): Match[] {
+  const out: Match[] = [];
   let occurrence = 0;
   const selector = p.conditions[0];
   for (const seg of msg.segments) {
@@ -49,26 +61,103 @@ export function matchingSegments(msg: ParsedHl7, p: Hl7Path, d: Delimiters): { s
   return out;
 }
 
-export function hl7Doc(msg: ParsedHl7, d: Delimiters, paths: (path: string) => Hl7Path | undefined = parseHl7Path): SourceDoc {
+/**
+ * matchingSegments for one message, answered from indexes built on first use: the segments per name, and per
+ * selector field (`OBX-3.1`) the segments per selector value, so the many rules on one segment type (fourteen OBX
+ * selectors) scan the message once instead of once per rule.
+ */
+function segmentIndex(msg: ParsedHl7, d: Delimiters): (p: Hl7Path) => readonly Match[] {
+  let byName: Map<string, Match[]> | undefined;
+  const bySelector = new Map<string, Map<string, Match[]>>();
+  const named = (name: string): readonly Match[] => {
+    if (!byName) {
+      byName = new Map();
+      for (const seg of msg.segments) {
+        const list = byName.get(seg.name);
+        if (list) {
+          list.push({ seg, occurrence: list.length + 1 });
+        } else {
+          byName.set(seg.name, [{ seg, occurrence: 1 }]);
+        }
+      }
+    }
+    return byName.get(name) ?? [];
+  };
+  return (p) => {
+    const selector = p.conditions[0];
+    if (!selector) {
+      return named(p.segment);
+    }
+    const key = `${p.segment}-${selector.field}.${selector.component}`;
+    let values = bySelector.get(key);
+    if (!values) {
+      values = new Map();
+      for (const m of named(p.segment)) {
+        const v = component(m.seg, selector.field, selector.component, undefined, d);
+        const list = values.get(v);
+        if (list) {
+          list.push(m);
+        } else {
+          values.set(v, [m]);
+        }
+      }
+      bySelector.set(key, values);
+    }
+    return values.get(selector.value) ?? [];
+  };
+}
+
+/** A parsed mapping path and the positions of its hits per segment occurrence (built once per parser). */
+export interface CompiledHl7Path {
+  readonly path: Hl7Path;
+  readonly position: (occurrence: number) => string;
+}
+
+export function compileHl7Path(text: string): CompiledHl7Path | undefined {
+  const p = parseHl7Path(text);
+  if (!p) {
+    return undefined;
+  }
+  const tail = `]-${p.field}.${p.component}${p.subcomponent === undefined ? '' : `.${p.subcomponent}`}`;
+  const cached: string[] = [];
+  return {
+    path: p,
+    position: (occurrence) => {
+      // the first few occurrences (nearly every hit) are kept; a message with thousands of segments adds none
+      const hit = cached[occurrence];
+      if (hit !== undefined) {
+        return hit;
+      }
+      const made = `HL7 ${p.segment}[${occurrence}${tail}`;
+      if (occurrence < 16) {
+        cached[occurrence] = made;
+      }
+      return made;
+    },
+  };
+}
+
+/** `paths`: the parser's cache of compiled mapping paths (default: compile on every read). */
+export function hl7Doc(msg: ParsedHl7, d: Delimiters, paths: (path: string) => CompiledHl7Path | undefined = compileHl7Path): SourceDoc {
+  const matching = segmentIndex(msg, d);
   return {
     read: (path) => {
-      const p = paths(path);
-      if (!p) {
+      const compiled = paths(path);
+      if (!compiled) {
         return [];
       }
-      const matches = matchingSegments(msg, p, d);
-      const chosen = p.repeated ? matches : matches.slice(0, 1);
+      const p = compiled.path;
+      const matches = matching(p);
+      const count = p.repeated ? matches.length : Math.min(1, matches.length);
       const hits: SourceHit[] = [];
-      chosen.forEach(({ seg, occurrence }, k) => {
-        const value = component(seg, p.field, p.component, p.subcomponent, d);
-        if (value.trim() !== '') {
-          hits.push({
-            value,
-            position: `HL7 ${p.segment}[${occurrence}]-${p.field}.${p.component}${p.subcomponent === undefined ? '' : `.${p.subcomponent}`}`,
-            ...(p.repeated ? { index: k } : {}),
-          });
+      for (let k = 0; k < count; k++) {
+        const m = matches[k];
+        const value = m ? component(m.seg, p.field, p.component, p.subcomponent, d) : '';
+        if (m && value.trim() !== '') {
+          const position = compiled.position(m.occurrence);
+          hits.push(p.repeated ? { value, position, index: k } : { value, position });
         }
-      });
+      }
       return hits;
     },
     where: (path) => `HL7 ${path.replace('[*]', '')}`,
@@ -83,13 +172,13 @@ export interface Hl7ParseOptions {
 export function createHl7Parser(limits: ParseLimits = DEFAULT_LIMITS, options: Hl7ParseOptions = { messageTypes: ['REF^I12'] }): (input: string | Buffer) => ParseResult {
   const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
   // The mapping file's paths, parsed once per parser rather than once per message and rule.
-  const parsedPaths = new Map<string, Hl7Path | undefined>();
-  const paths = (path: string): Hl7Path | undefined => {
+  const parsedPaths = new Map<string, CompiledHl7Path | undefined>();
+  const paths = (path: string): CompiledHl7Path | undefined => {
     const hit = parsedPaths.get(path);
     if (hit !== undefined || parsedPaths.has(path)) {
       return hit;
     }
-    const p = parseHl7Path(path);
+    const p = compileHl7Path(path);
     parsedPaths.set(path, p);
     return p;
   };

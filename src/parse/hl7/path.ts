@@ -49,13 +49,20 @@ export function parseHl7Path(path: string): Hl7Path | undefined {
   };
 }
 
+function escapePattern(escape: string): RegExp {
+  const e = escape.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${e}(F|S|T|R|E|\\.br|X0D0A|X0A|X0D)${e}`, 'g');
+}
+
+/** The pattern for the usual escape character, built once (replace() with a global pattern keeps no state). */
+const DEFAULT_ESCAPES = escapePattern('\\');
+
 /** HL7 escape sequences (v2.5 §2.7): \F\ \S\ \T\ \R\ \E\ and line breaks as \.br\ or \X0A\. */
 export function unescapeHl7(text: string, escape = '\\'): string {
   if (!text.includes(escape)) {
     return text;
   }
-  const e = escape.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`${e}(F|S|T|R|E|\\.br|X0D0A|X0A|X0D)${e}`, 'g'), (_m, code: string) => {
+  return text.replace(escape === '\\' ? DEFAULT_ESCAPES : escapePattern(escape), (_m, code: string) => {
     switch (code) {
       case 'F':
         return '|';

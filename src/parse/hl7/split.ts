@@ -27,9 +27,22 @@ export function splitHl7(text: string): ParsedHl7 {
       if (name === 'MSH' && f === 1) {
         continue; // MSH-2, the encoding characters, is fields[2] already
       }
-      fields.push((raw[f] ?? '').split(repetitionSep).map((rep) => rep.split(componentSep)));
+      fields.push(splitField(raw[f] ?? '', repetitionSep, componentSep));
     }
     segments.push({ name, fields });
   }
   return { segments };
+}
+
+/** `a^b~c` → [['a', 'b'], ['c']]; the common field without repetitions or components costs no split. */
+function splitField(field: string, repetitionSep: string, componentSep: string): string[][] {
+  if (!field.includes(repetitionSep)) {
+    return [field.includes(componentSep) ? field.split(componentSep) : [field]];
+  }
+  const reps = field.split(repetitionSep);
+  const out: string[][] = [];
+  for (const rep of reps) {
+    out.push(rep.split(componentSep));
+  }
+  return out;
 }
