@@ -62,6 +62,8 @@ export interface ReferralModel {
   readonly answers: ReadonlyMap<string, readonly AnswerAt[]>;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export function isReferralRequest(sr: ServiceRequest): boolean {
   return (
     (sr.meta?.profile ?? []).some((p) => p.split('|')[0] === PROFILE_REFERRAL) ||
@@ -79,16 +81,42 @@ export function firstCoding(cc: CodeableConcept | undefined, path: string): Code
   return { code: c.code, ...(system ? { system } : {}), path: `${path}.coding[${i}]` };
 }
 
+/** An answer whose FHIRPath (`<items>.item[i].answer[j]`) is only spelled out when a check reports it. */
+class IndexedAnswer implements AnswerAt {
+  readonly answer: QuestionnaireResponseItemAnswer;
+  readonly #items: string;
+  readonly #i: number;
+  readonly #j: number;
+
+  constructor(answer: QuestionnaireResponseItemAnswer, items: string, i: number, j: number) {
+    this.answer = answer;
+    this.#items = items;
+    this.#i = i;
+    this.#j = j;
+  }
+
+  get path(): string {
+    return `${this.#items}.item[${this.#i}].answer[${this.#j}]`;
+  }
+}
+
 export function indexAnswers(items: readonly QuestionnaireResponseItem[] | undefined, path: string, into = new Map<string, AnswerAt[]>()): Map<string, AnswerAt[]> {
   (items ?? []).forEach((item, i) => {
-    const itemPath = `${path}.item[${i}]`;
     (item.answer ?? []).forEach((answer, j) => {
-      const list = into.get(item.linkId) ?? [];
-      list.push({ answer, path: `${itemPath}.answer[${j}]` });
-      into.set(item.linkId, list);
-      indexAnswers(answer.item, `${itemPath}.answer[${j}]`, into);
+      const at = new IndexedAnswer(answer, path, i, j);
+      const list = into.get(item.linkId);
+      if (list) {
+        list.push(at);
+      } else {
+        into.set(item.linkId, [at]);
+      }
+      if (answer.item !== undefined) {
+        indexAnswers(answer.item, at.path, into);
+      }
     });
-    indexAnswers(item.item, itemPath, into);
+    if (item.item !== undefined) {
+      indexAnswers(item.item, `${path}.item[${i}]`, into);
+    }
   });
   return into;
 }
@@ -117,30 +145,43 @@ export function referralModel(bundle: Bundle, base: string): ReferralModel | und
   const condition =
     locatedAs<Condition>(index.resolve(sr.reasonReference?.[0]?.reference), 'Condition') ?? index.ofType<Condition>('Condition')[0];
   const responses = index.ofType<QuestionnaireResponse>('QuestionnaireResponse');
-  const supporting = new Set((sr.supportingInfo ?? []).map((r) => index.resolve(r.reference)));
-  const response = responses.find((r) => supporting.has(r)) ?? responses[0];
+  const supporting = (sr.supportingInfo ?? []).map((r) => index.resolve(r.reference));
+  const response = responses.find((r) => supporting.includes(r)) ?? responses[0];
   const diagnosis =
     firstCoding(condition?.resource.code, `${condition?.path ?? ''}.code`) ??
     (sr.reasonCode ?? []).map((rc, i) => firstCoding(rc, `${request.path}.reasonCode[${i}]`)).find((c) => c !== undefined);
   const treatment = (sr.orderDetail ?? []).map((od, i) => firstCoding(od, `${request.path}.orderDetail[${i}]`)).find((c) => c !== undefined);
   const referralDate = sr.authoredOn?.slice(0, 10);
-  return {
-    base,
-    bundle,
-    index,
-    request,
-    ...(patient ? { patient } : {}),
-    ...(role ? { role } : {}),
-    ...(practitioner ? { practitioner } : {}),
-    ...(requesterOrg ? { requesterOrg } : {}),
-    ...(condition ? { condition } : {}),
-    observations: index.ofType<Observation>('Observation'),
-    procedures: index.ofType<Procedure>('Procedure'),
-    tasks: index.ofType<Task>('Task').filter((t) => index.resolve(t.resource.focus?.reference) === request),
-    ...(response ? { response } : {}),
-    ...(referralDate ? { referralDate } : {}),
-    ...(diagnosis ? { diagnosis } : {}),
-    ...(treatment ? { treatment } : {}),
-    answers: indexAnswers(response?.resource.item, response?.path ?? base),
-  };
+  const tasks = index.ofType<Task>('Task').filter((t) => index.resolve(t.resource.focus?.reference) === request);
+  const answers = indexAnswers(response?.resource.item, response?.path ?? base);
+  // Plain assignments, not conditional spreads: this runs once per validation and spreads cost more than the rest.
+  const model: Mutable<ReferralModel> = { base, bundle, index, request, observations: index.ofType<Observation>('Observation'), procedures: index.ofType<Procedure>('Procedure'), tasks, answers };
+  if (patient) {
+    model.patient = patient;
+  }
+  if (role) {
+    model.role = role;
+  }
+  if (practitioner) {
+    model.practitioner = practitioner;
+  }
+  if (requesterOrg) {
+    model.requesterOrg = requesterOrg;
+  }
+  if (condition) {
+    model.condition = condition;
+  }
+  if (response) {
+    model.response = response;
+  }
+  if (referralDate) {
+    model.referralDate = referralDate;
+  }
+  if (diagnosis) {
+    model.diagnosis = diagnosis;
+  }
+  if (treatment) {
+    model.treatment = treatment;
+  }
+  return model;
 }

@@ -8,7 +8,7 @@
 import type { Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
 import type { TaggedIssue } from '../tagged.ts';
 import type { Terminology } from '../terminology.ts';
-import { checkAnswer } from './answer-checks.ts';
+import { checkAnswer, ItemPlan } from './answer-checks.ts';
 import type { AnswerLookup } from './enable-when.ts';
 import { isEnabled } from './enable-when.ts';
 import type { QrFinding } from './messages.ts';
@@ -70,11 +70,14 @@ function allLinkIds(items: readonly QuestionnaireItem[] | undefined, into = new 
 export interface QuestionnaireCache {
   linkIds(q: Questionnaire): ReadonlySet<string>;
   byLinkId(items: readonly QuestionnaireItem[]): ReadonlyMap<string, QuestionnaireItem>;
+  /** What checkAnswer derives from an item alone (allowed value kinds, range and length extensions). */
+  plan(item: QuestionnaireItem): ItemPlan;
 }
 
 export function createQuestionnaireCache(): QuestionnaireCache {
   const ids = new WeakMap<Questionnaire, Set<string>>();
   const maps = new WeakMap<readonly QuestionnaireItem[], Map<string, QuestionnaireItem>>();
+  const plans = new WeakMap<QuestionnaireItem, ItemPlan>();
   return {
     linkIds(q) {
       let s = ids.get(q);
@@ -92,8 +95,23 @@ export function createQuestionnaireCache(): QuestionnaireCache {
       }
       return m;
     },
+    plan(item) {
+      let p = plans.get(item);
+      if (!p) {
+        p = new ItemPlan(item);
+        plans.set(item, p);
+      }
+      return p;
+    },
   };
 }
+
+interface Instance {
+  readonly ri: QuestionnaireResponseItem;
+  readonly i: number;
+}
+
+const NONE: readonly Instance[] = [];
 
 export function checkResponse(qr: QuestionnaireResponse, path: string, terminology: Terminology, cache: QuestionnaireCache = createQuestionnaireCache()): TaggedIssue[] {
   const canonical = qr.questionnaire;
@@ -108,9 +126,10 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
   const known = cache.linkIds(q);
   const findings: QrFinding[] = [];
 
+  // Paths are passed as (parent, index) and spelled out only for a finding: most items have none.
   const walk = (qItems: readonly QuestionnaireItem[], rItems: readonly QuestionnaireResponseItem[], parentPath: string, scopes: Scopes): void => {
     const byId = cache.byLinkId(qItems);
-    const groups = new Map<string, { ri: QuestionnaireResponseItem; i: number }[]>();
+    const groups = new Map<string, Instance[]>();
     rItems.forEach((ri, i) => {
       const group = groups.get(ri.linkId);
       if (group) {
@@ -127,10 +146,11 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
         });
       }
     });
-    const lookup = lookupIn(scopes);
+    let lookup: AnswerLookup | undefined;
     for (const qi of qItems) {
-      const instances = groups.get(qi.linkId) ?? [];
-      if (!isEnabled(qi, lookup)) {
+      const instances = groups.get(qi.linkId) ?? NONE;
+      // isEnabled is true without conditions; the lookup (a closure over the scopes) is made only when needed.
+      if ((qi.enableWhen ?? []).length !== 0 && !isEnabled(qi, (lookup ??= lookupIn(scopes)))) {
         instances
           .filter((x) => hasContent(x.ri))
           .forEach((x) => findings.push({ id: 'QR-ENABLEWHEN', expression: `${parentPath}.item[${x.i}]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } }));
@@ -145,33 +165,34 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
         findings.push({ id: 'QR-REQUIRED', expression: first ? `${parentPath}.item[${first.i}]` : parentPath, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
       }
       for (const { ri, i } of instances) {
-        checkItem(qi, ri, `${parentPath}.item[${i}]`, scopes);
+        checkItem(qi, ri, parentPath, i, scopes);
       }
     }
   };
 
-  const checkItem = (qi: QuestionnaireItem, ri: QuestionnaireResponseItem, p: string, scopes: Scopes): void => {
+  const checkItem = (qi: QuestionnaireItem, ri: QuestionnaireResponseItem, parentPath: string, i: number, scopes: Scopes): void => {
     if (qi.type === 'group' || qi.type === 'display') {
       if (ri.answer?.length) {
-        findings.push({ id: 'QR-GROUP-ANSWER', expression: `${p}.answer[0]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
+        findings.push({ id: 'QR-GROUP-ANSWER', expression: `${parentPath}.item[${i}].answer[0]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
       }
       if (qi.type === 'group') {
-        walk(qi.item ?? [], ri.item ?? [], p, [...scopes, ri.item ?? []]);
+        walk(qi.item ?? [], ri.item ?? [], `${parentPath}.item[${i}]`, [...scopes, ri.item ?? []]);
       }
       return;
     }
     const answers = ri.answer ?? [];
     if (answers.length > 1 && !qi.repeats) {
-      findings.push({ id: 'QR-REPEATS', expression: `${p}.answer[1]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
+      findings.push({ id: 'QR-REPEATS', expression: `${parentPath}.item[${i}].answer[1]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
     }
+    let plan: ItemPlan | undefined;
     answers.forEach((a, j) => {
-      findings.push(...checkAnswer(qi, a, `${p}.answer[${j}]`, terminology));
+      checkAnswer(plan ??= cache.plan(qi), a, { parent: parentPath, i, j }, terminology, findings);
       if (qi.item?.length || a.item?.length) {
-        walk(qi.item ?? [], a.item ?? [], `${p}.answer[${j}]`, [...scopes, a.item ?? []]);
+        walk(qi.item ?? [], a.item ?? [], `${parentPath}.item[${i}].answer[${j}]`, [...scopes, a.item ?? []]);
       }
     });
     if (ri.item?.length) {
-      findings.push({ id: 'QR-NESTING', expression: `${p}.item[0]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
+      findings.push({ id: 'QR-NESTING', expression: `${parentPath}.item[${i}].item[0]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
     }
   };
 
