@@ -14,13 +14,15 @@ import type {
   PractitionerRole,
   Procedure,
   QuestionnaireResponse,
-  QuestionnaireResponseItem,
-  QuestionnaireResponseItemAnswer,
   Resource,
   ServiceRequest,
   Task,
 } from '@medplum/fhirtypes';
+import type { Answers } from './answers.ts';
+import { indexAnswers } from './answers.ts';
 import type { BundleIndex, Located } from './bundle-index.ts';
+
+export type { AnswerAt } from './answers.ts';
 import { indexBundle } from './bundle-index.ts';
 import { present } from './optional.ts';
 import { CODE_PSYCHOTHERAPY, normalizeSystem, PROFILE_REFERRAL, SYSTEM_SNOMED } from './constants.ts';
@@ -29,12 +31,6 @@ export interface CodeAt {
   readonly code: string;
   readonly system?: string;
   /** FHIRPath of the Coding. */
-  readonly path: string;
-}
-
-export interface AnswerAt {
-  readonly answer: QuestionnaireResponseItemAnswer;
-  /** FHIRPath of the answer, e.g. `Bundle.entry[1].resource.item[2].answer[0]`. */
   readonly path: string;
 }
 
@@ -59,7 +55,7 @@ export interface ReferralModel {
   /** ServiceRequest.orderDetail (first coding). */
   readonly treatment?: CodeAt;
   /** Every answer in the QuestionnaireResponse by linkId, in document order. */
-  readonly answers: ReadonlyMap<string, readonly AnswerAt[]>;
+  readonly answers: Answers;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -79,46 +75,6 @@ export function firstCoding(cc: CodeableConcept | undefined, path: string): Code
   }
   const system = normalizeSystem(c.system);
   return { code: c.code, ...(system ? { system } : {}), path: `${path}.coding[${i}]` };
-}
-
-/** An answer whose FHIRPath (`<items>.item[i].answer[j]`) is only spelled out when a check reports it. */
-class IndexedAnswer implements AnswerAt {
-  readonly answer: QuestionnaireResponseItemAnswer;
-  readonly #items: string;
-  readonly #i: number;
-  readonly #j: number;
-
-  constructor(answer: QuestionnaireResponseItemAnswer, items: string, i: number, j: number) {
-    this.answer = answer;
-    this.#items = items;
-    this.#i = i;
-    this.#j = j;
-  }
-
-  get path(): string {
-    return `${this.#items}.item[${this.#i}].answer[${this.#j}]`;
-  }
-}
-
-export function indexAnswers(items: readonly QuestionnaireResponseItem[] | undefined, path: string, into = new Map<string, AnswerAt[]>()): Map<string, AnswerAt[]> {
-  (items ?? []).forEach((item, i) => {
-    (item.answer ?? []).forEach((answer, j) => {
-      const at = new IndexedAnswer(answer, path, i, j);
-      const list = into.get(item.linkId);
-      if (list) {
-        list.push(at);
-      } else {
-        into.set(item.linkId, [at]);
-      }
-      if (answer.item !== undefined) {
-        indexAnswers(answer.item, at.path, into);
-      }
-    });
-    if (item.item !== undefined) {
-      indexAnswers(item.item, `${path}.item[${i}]`, into);
-    }
-  });
-  return into;
 }
 
 function isLocatedOf<T extends Resource>(l: Located, type: T['resourceType']): l is Located<T> {

@@ -84,7 +84,8 @@ function element<T>(list: readonly T[], i: number): T {
 
 /** The list itself; like `list.forEach`, fails when it is something else than an array. */
 function arrayOf<T>(list: readonly T[]): readonly T[] {
-  if (!Array.isArray(list)) {
+  const value: unknown = list;
+  if (!Array.isArray(value)) {
     throw new TypeError('not an array');
   }
   return list;
