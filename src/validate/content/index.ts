@@ -19,6 +19,7 @@ import { guarded, incomplete } from './guard.ts';
 import { present } from './optional.ts';
 import type { ReferralModel } from './referral.ts';
 import { referralModel } from './referral.ts';
+import type { CompiledRuleSet } from './regional.ts';
 import { compileRuleSets, runRuleSet } from './regional.ts';
 import type { TaggedIssue } from './tagged.ts';
 import { issueId } from './tagged.ts';
@@ -33,6 +34,8 @@ export const contentCheckOptionsSchema = z.strictObject({
 export type ContentCheckOptions = z.infer<typeof contentCheckOptionsSchema>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Referral dates remembered per rule-set choice (a day each; a few years' worth). */
+const SELECTIONS_KEPT = 2048;
 
 export function createContentCheck(options: ContentCheckOptions = {}): ContentCheck {
   const opts = contentCheckOptionsSchema.parse(options);
@@ -51,6 +54,22 @@ export function createContentCheck(options: ContentCheckOptions = {}): ContentCh
     return c;
   };
 
+  // The set for a (choice, referral date) does not change while this check lives: remembered (a bounded memo).
+  const selected = new Map<string, Map<string | undefined, CompiledRuleSet | undefined>>();
+  const select = (choice: string, date: string | undefined): CompiledRuleSet | undefined => {
+    let byDate = selected.get(choice);
+    if (!byDate) {
+      byDate = new Map();
+      selected.set(choice, byDate);
+    }
+    if (!byDate.has(date)) {
+      if (byDate.size >= SELECTIONS_KEPT) {
+        byDate.clear();
+      }
+      byDate.set(date, selectRuleSet(sets, choice, date));
+    }
+    return byDate.get(date);
+  };
   // Rule sets with no `supersedes` anywhere (the active ones today) skip the superseding step below.
   const superseding = new Set(sets.filter((set) => set.rules.some((r) => (r.rule.supersedes ?? []).length > 0)));
 
@@ -89,7 +108,7 @@ export function createContentCheck(options: ContentCheckOptions = {}): ContentCh
       tagged.push(t);
     }
     const choice = ctx.ruleset ?? fallback;
-    const set = selectRuleSet(sets, choice, model.referralDate);
+    const set = select(choice, model.referralDate);
     let regional: OperationOutcomeIssue[];
     if (set) {
       regional = runRuleSet(set, model, { terminology });
