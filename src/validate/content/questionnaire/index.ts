@@ -6,6 +6,7 @@
  * answer[i].item). Expressions are indexed FHIRPath from the caller's base path.
  */
 import type { Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
+import { arrayOf, element } from '../arrays.ts';
 import type { TaggedIssue } from '../tagged.ts';
 import type { Terminology } from '../terminology.ts';
 import { checkAnswer } from './answer-checks.ts';
@@ -71,24 +72,6 @@ function someHasContent(items: readonly QuestionnaireResponseItem[], slots: read
     }
   }
   return false;
-}
-
-/** `list[i]`, which the callers go on to read: a missing element fails here as reading it would. */
-function element<T>(list: readonly T[], i: number): T {
-  const v = list[i];
-  if (v === undefined || v === null) {
-    throw new TypeError(`element ${String(i)} is missing`);
-  }
-  return v;
-}
-
-/** The list itself; like `list.forEach`, fails when it is something else than an array. */
-function arrayOf<T>(list: readonly T[]): readonly T[] {
-  const value: unknown = list;
-  if (!Array.isArray(value)) {
-    throw new TypeError('not an array');
-  }
-  return list;
 }
 
 export function checkResponse(qr: QuestionnaireResponse, path: string, terminology: Terminology, cache: QuestionnaireCache = createQuestionnaireCache()): TaggedIssue[] {
