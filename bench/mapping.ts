@@ -2,7 +2,8 @@
  * `npm run bench:mapping` (issue 5): µs per conversion (p50/p99) per format, INCLUDING validation, beside the bare
  * syntax parse of the same message (JSON.parse, fast-xml-parser, Hl7Message.parse, the CSV tokenizer) as the
  * floor, all in one process and one run. Also the steps on their own (parse + mapping to the record, building the
- * bundle, the validator on the mapped bundle, and its structural walk and content checks apart) so a miss of the 300 µs target says where the time goes.
+ * bundle, the validator on the mapped bundle, its structural walk and its content checks) so a miss of the 300 µs
+ * target says where the time goes.
  * Prints a markdown section and writes it into docs/benchmarks.md between `<!-- bench:mapping -->` markers
  * (BENCH_WRITE=0: print only). Not a test: no assertions.
  */
