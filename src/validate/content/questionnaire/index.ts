@@ -57,11 +57,28 @@ function answered(a: QuestionnaireResponseItemAnswer): boolean {
       return true;
     }
   }
-  return (a.item ?? []).some(hasContent);
+  return someHas(a.item ?? []);
+}
+
+/** `items.some(hasContent)` as a loop (this runs for every required item). */
+function someHas(items: readonly QuestionnaireResponseItem[]): boolean {
+  const list = arrayOf(items);
+  for (let i = 0; i < list.length; i++) {
+    if (hasContent(element(list, i))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function hasContent(item: QuestionnaireResponseItem): boolean {
-  return (item.answer ?? []).some(answered) || (item.item ?? []).some(hasContent);
+  const answers = arrayOf(item.answer ?? []);
+  for (let j = 0; j < answers.length; j++) {
+    if (answered(element(answers, j))) {
+      return true;
+    }
+  }
+  return someHas(item.item ?? []);
 }
 
 /** Whether any response item in `slot` has content, in order, stopping at the first (as `some` does). */
