@@ -6,7 +6,7 @@ test('arrayOf passes arrays and fails on what has no forEach', () => {
   expect(arrayOf(list)).toBe(list);
   for (const bad of ['ab', {}, 7, true]) {
     expect(() => arrayOf(bad as unknown as number[])).toThrow(TypeError);
-    expect(() => (bad as unknown as number[]).forEach(() => undefined)).toThrow(TypeError);
+    expect(() => { (bad as unknown as number[]).forEach(() => undefined); }).toThrow(TypeError);
   }
 });
 
