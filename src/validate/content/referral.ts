@@ -21,11 +21,11 @@ import type {
 import type { Answers } from './answers.ts';
 import { indexAnswers } from './answers.ts';
 import type { BundleIndex, Located } from './bundle-index.ts';
-
-export type { AnswerAt } from './answers.ts';
 import { indexBundle } from './bundle-index.ts';
 import { present } from './optional.ts';
 import { CODE_PSYCHOTHERAPY, normalizeSystem, PROFILE_REFERRAL, SYSTEM_SNOMED } from './constants.ts';
+
+export type { AnswerAt } from './answers.ts';
 
 export interface CodeAt {
   readonly code: string;
@@ -110,7 +110,7 @@ export function referralModel(bundle: Bundle, base: string): ReferralModel | und
   const referralDate = sr.authoredOn?.slice(0, 10);
   const tasks = index.ofType<Task>('Task').filter((t) => index.resolve(t.resource.focus?.reference) === request);
   const answers = indexAnswers(response?.resource.item, response?.path ?? base);
-  // Plain assignments, not conditional spreads: this runs once per validation and spreads cost more than the rest.
+  // Optional parts assigned one by one rather than spread in (each conditional spread copies an object).
   const model: Mutable<ReferralModel> = { base, bundle, index, request, observations: index.ofType<Observation>('Observation'), procedures: index.ofType<Procedure>('Procedure'), tasks, answers };
   if (patient) {
     model.patient = patient;
