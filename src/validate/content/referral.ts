@@ -25,8 +25,6 @@ import { indexBundle } from './bundle-index.ts';
 import { present } from './optional.ts';
 import { CODE_PSYCHOTHERAPY, normalizeSystem, PROFILE_REFERRAL, SYSTEM_SNOMED } from './constants.ts';
 
-export type { AnswerAt } from './answers.ts';
-
 export interface CodeAt {
   readonly code: string;
   readonly system?: string;

@@ -17,9 +17,6 @@ import { toIssue } from './messages.ts';
 import type { ItemPlan, QuestionnaireCache } from './plan.ts';
 import { createQuestionnaireCache } from './plan.ts';
 
-export type { QuestionnaireCache } from './plan.ts';
-export { createQuestionnaireCache } from './plan.ts';
-
 type Scopes = readonly (readonly QuestionnaireResponseItem[])[];
 
 /** The item with this linkId: direct children first (the common case), then their descendants. */
