@@ -78,3 +78,17 @@ test('a rule whose ValueSet or ConceptMap is not loaded says so (warning) instea
     ['RULE-DEFINITION-UNKNOWN', 'warning', 'Regeln REM-TREATMENT-ALLOWED kunde inte kontrolleras: https://remissbrygga.se/fhir/ConceptMap/rb-diagnosis-treatment-2024 är inte laddad.'],
   ]);
 });
+
+test('the rule set in force is found for every referral date, also after more dates than are remembered', () => {
+  const first = new Map<string, (string | undefined)[]>();
+  const day = (n: number): string => new Date(Date.UTC(2023, 0, 1 + n)).toISOString().slice(0, 10);
+  for (let n = 0; n < 2200; n += 1) {
+    first.set(day(n), ids(check(referralBundle({ authoredOn: day(n), plannedSessions: 20 }), { defs, basePath: 'Bundle' })));
+  }
+  // skane-2024 allows 20 sessions, skane-2025 does not; the same date gives the same answer on a later call
+  expect(first.get('2024-06-01')).toEqual([]);
+  expect(first.get('2025-03-14')).toEqual(['REM-SESSION-CAP']);
+  for (const date of ['2023-01-01', '2024-06-01', '2025-03-14', day(2199)]) {
+    expect(ids(check(referralBundle({ authoredOn: date, plannedSessions: 20 }), { defs, basePath: 'Bundle' }))).toEqual(first.get(date));
+  }
+});

@@ -13,12 +13,14 @@ import { issue } from '../../fhir/outcomes.ts';
 import { loadRuleSets, selectRuleSet } from '../rules/load.ts';
 import type { ContentCheck, Definitions } from '../types.ts';
 import { checkBundleConsistency } from './bundle/index.ts';
-import type { QuestionnaireCache } from './questionnaire/index.ts';
-import { checkResponse, createQuestionnaireCache } from './questionnaire/index.ts';
+import { checkResponse } from './questionnaire/index.ts';
+import type { QuestionnaireCache } from './questionnaire/plan.ts';
+import { createQuestionnaireCache } from './questionnaire/plan.ts';
 import { guarded, incomplete } from './guard.ts';
 import { present } from './optional.ts';
 import type { ReferralModel } from './referral.ts';
 import { referralModel } from './referral.ts';
+import type { CompiledRuleSet } from './regional.ts';
 import { compileRuleSets, runRuleSet } from './regional.ts';
 import type { TaggedIssue } from './tagged.ts';
 import { issueId } from './tagged.ts';
@@ -33,6 +35,8 @@ export const contentCheckOptionsSchema = z.strictObject({
 export type ContentCheckOptions = z.infer<typeof contentCheckOptionsSchema>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Referral dates remembered per rule-set choice (a day each; a few years' worth). */
+const SELECTIONS_KEPT = 2048;
 
 export function createContentCheck(options: ContentCheckOptions = {}): ContentCheck {
   const opts = contentCheckOptionsSchema.parse(options);
@@ -51,9 +55,27 @@ export function createContentCheck(options: ContentCheckOptions = {}): ContentCh
     return c;
   };
 
+  // The set for a (choice, referral date) does not change while this check lives: remembered (a bounded memo).
+  const selected = new Map<string, Map<string | undefined, CompiledRuleSet | undefined>>();
+  const select = (choice: string, date: string | undefined): CompiledRuleSet | undefined => {
+    let byDate = selected.get(choice);
+    if (!byDate) {
+      byDate = new Map();
+      selected.set(choice, byDate);
+    }
+    if (!byDate.has(date)) {
+      if (byDate.size >= SELECTIONS_KEPT) {
+        byDate.clear();
+      }
+      byDate.set(date, selectRuleSet(sets, choice, date));
+    }
+    return byDate.get(date);
+  };
+  // Rule sets with no `supersedes` anywhere (the active ones today) skip the superseding step below.
+  const superseding = new Set(sets.filter((set) => set.rules.some((r) => (r.rule.supersedes ?? []).length > 0)));
+
   return (resource: Resource, ctx) => {
     const { terminology, questionnaires } = cachesFor(ctx.defs);
-    const asTagged = (i: OperationOutcomeIssue): TaggedIssue => ({ issue: i });
     if (resource.resourceType === 'QuestionnaireResponse') {
       return guarded('QuestionnaireResponse', ctx.basePath, () => checkResponse(resource, ctx.basePath, terminology, questionnaires), asTagged).map((t) => t.issue);
     }
@@ -62,40 +84,58 @@ export function createContentCheck(options: ContentCheckOptions = {}): ContentCh
     }
     const bundle: Bundle = resource;
     const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
-    const tagged: TaggedIssue[] = [];
+    let tagged: TaggedIssue[] = [];
     entries.forEach((entry, i) => {
       const r = present(entry)?.resource;
       if (r?.resourceType === 'QuestionnaireResponse') {
         const qr: QuestionnaireResponse = r;
         const path = `${ctx.basePath}.entry[${i}].resource`;
-        tagged.push(...guarded('QuestionnaireResponse', path, () => checkResponse(qr, path, terminology, questionnaires), asTagged));
+        for (const t of guarded('QuestionnaireResponse', path, () => checkResponse(qr, path, terminology, questionnaires), asTagged)) {
+          tagged.push(t);
+        }
       }
     });
     let model: ReferralModel | undefined;
     try {
       model = referralModel(bundle, ctx.basePath);
     } catch {
-      return [...tagged.map((t) => t.issue), incomplete('ServiceRequest', ctx.basePath)];
+      return [...issuesOf(tagged), incomplete('ServiceRequest', ctx.basePath)];
     }
     if (!model) {
-      return tagged.map((t) => t.issue);
+      return issuesOf(tagged);
     }
     const m = model;
-    tagged.push(...guarded('BUNDLE', ctx.basePath, () => checkBundleConsistency(m).map(asTagged), asTagged));
+    for (const t of guarded('BUNDLE', ctx.basePath, () => checkBundleConsistency(m).map(asTagged), asTagged)) {
+      tagged.push(t);
+    }
     const choice = ctx.ruleset ?? fallback;
-    const set = selectRuleSet(sets, choice, model.referralDate);
-    let regional: OperationOutcomeIssue[] = [];
+    const set = select(choice, model.referralDate);
+    let regional: OperationOutcomeIssue[];
     if (set) {
       regional = runRuleSet(set, model, { terminology });
-      const fired = new Set(regional.map(issueId));
-      const superseded = set.rules.filter((r) => fired.has(r.rule.id)).flatMap((r) => r.rule.supersedes ?? []);
-      const drop = (t: TaggedIssue): boolean => superseded.some((s) => s.id === issueId(t.issue) && (s.linkId === undefined || s.linkId === t.linkId));
-      tagged.splice(0, tagged.length, ...tagged.filter((t) => !drop(t)));
+      if (superseding.has(set)) {
+        const fired = new Set(regional.map(issueId));
+        const superseded = set.rules.filter((r) => fired.has(r.rule.id)).flatMap((r) => r.rule.supersedes ?? []);
+        const drop = (t: TaggedIssue): boolean => superseded.some((s) => s.id === issueId(t.issue) && (s.linkId === undefined || s.linkId === t.linkId));
+        tagged = tagged.filter((t) => !drop(t));
+      }
     } else {
       regional = [noRuleSet(choice, `${model.request.path}.authoredOn`)];
     }
-    return [...tagged.map((t) => t.issue), ...regional];
+    const out = issuesOf(tagged);
+    for (const i of regional) {
+      out.push(i);
+    }
+    return out;
   };
+}
+
+function asTagged(i: OperationOutcomeIssue): TaggedIssue {
+  return { issue: i };
+}
+
+function issuesOf(tagged: readonly TaggedIssue[]): OperationOutcomeIssue[] {
+  return tagged.map((t) => t.issue);
 }
 
 function noRuleSet(choice: string, expression: string): OperationOutcomeIssue {

@@ -14,12 +14,12 @@ import type {
   PractitionerRole,
   Procedure,
   QuestionnaireResponse,
-  QuestionnaireResponseItem,
-  QuestionnaireResponseItemAnswer,
   Resource,
   ServiceRequest,
   Task,
 } from '@medplum/fhirtypes';
+import type { Answers } from './answers.ts';
+import { indexAnswers } from './answers.ts';
 import type { BundleIndex, Located } from './bundle-index.ts';
 import { indexBundle } from './bundle-index.ts';
 import { present } from './optional.ts';
@@ -29,12 +29,6 @@ export interface CodeAt {
   readonly code: string;
   readonly system?: string;
   /** FHIRPath of the Coding. */
-  readonly path: string;
-}
-
-export interface AnswerAt {
-  readonly answer: QuestionnaireResponseItemAnswer;
-  /** FHIRPath of the answer, e.g. `Bundle.entry[1].resource.item[2].answer[0]`. */
   readonly path: string;
 }
 
@@ -59,8 +53,10 @@ export interface ReferralModel {
   /** ServiceRequest.orderDetail (first coding). */
   readonly treatment?: CodeAt;
   /** Every answer in the QuestionnaireResponse by linkId, in document order. */
-  readonly answers: ReadonlyMap<string, readonly AnswerAt[]>;
+  readonly answers: Answers;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function isReferralRequest(sr: ServiceRequest): boolean {
   return (
@@ -77,20 +73,6 @@ export function firstCoding(cc: CodeableConcept | undefined, path: string): Code
   }
   const system = normalizeSystem(c.system);
   return { code: c.code, ...(system ? { system } : {}), path: `${path}.coding[${i}]` };
-}
-
-export function indexAnswers(items: readonly QuestionnaireResponseItem[] | undefined, path: string, into = new Map<string, AnswerAt[]>()): Map<string, AnswerAt[]> {
-  (items ?? []).forEach((item, i) => {
-    const itemPath = `${path}.item[${i}]`;
-    (item.answer ?? []).forEach((answer, j) => {
-      const list = into.get(item.linkId) ?? [];
-      list.push({ answer, path: `${itemPath}.answer[${j}]` });
-      into.set(item.linkId, list);
-      indexAnswers(answer.item, `${itemPath}.answer[${j}]`, into);
-    });
-    indexAnswers(item.item, itemPath, into);
-  });
-  return into;
 }
 
 function isLocatedOf<T extends Resource>(l: Located, type: T['resourceType']): l is Located<T> {
@@ -117,30 +99,43 @@ export function referralModel(bundle: Bundle, base: string): ReferralModel | und
   const condition =
     locatedAs<Condition>(index.resolve(sr.reasonReference?.[0]?.reference), 'Condition') ?? index.ofType<Condition>('Condition')[0];
   const responses = index.ofType<QuestionnaireResponse>('QuestionnaireResponse');
-  const supporting = new Set((sr.supportingInfo ?? []).map((r) => index.resolve(r.reference)));
-  const response = responses.find((r) => supporting.has(r)) ?? responses[0];
+  const supporting = (sr.supportingInfo ?? []).map((r) => index.resolve(r.reference));
+  const response = responses.find((r) => supporting.includes(r)) ?? responses[0];
   const diagnosis =
     firstCoding(condition?.resource.code, `${condition?.path ?? ''}.code`) ??
     (sr.reasonCode ?? []).map((rc, i) => firstCoding(rc, `${request.path}.reasonCode[${i}]`)).find((c) => c !== undefined);
   const treatment = (sr.orderDetail ?? []).map((od, i) => firstCoding(od, `${request.path}.orderDetail[${i}]`)).find((c) => c !== undefined);
   const referralDate = sr.authoredOn?.slice(0, 10);
-  return {
-    base,
-    bundle,
-    index,
-    request,
-    ...(patient ? { patient } : {}),
-    ...(role ? { role } : {}),
-    ...(practitioner ? { practitioner } : {}),
-    ...(requesterOrg ? { requesterOrg } : {}),
-    ...(condition ? { condition } : {}),
-    observations: index.ofType<Observation>('Observation'),
-    procedures: index.ofType<Procedure>('Procedure'),
-    tasks: index.ofType<Task>('Task').filter((t) => index.resolve(t.resource.focus?.reference) === request),
-    ...(response ? { response } : {}),
-    ...(referralDate ? { referralDate } : {}),
-    ...(diagnosis ? { diagnosis } : {}),
-    ...(treatment ? { treatment } : {}),
-    answers: indexAnswers(response?.resource.item, response?.path ?? base),
-  };
+  const tasks = index.ofType<Task>('Task').filter((t) => index.resolve(t.resource.focus?.reference) === request);
+  const answers = indexAnswers(response?.resource.item, response?.path ?? base);
+  // Optional parts assigned one by one rather than spread in (each conditional spread copies an object).
+  const model: Mutable<ReferralModel> = { base, bundle, index, request, observations: index.ofType<Observation>('Observation'), procedures: index.ofType<Procedure>('Procedure'), tasks, answers };
+  if (patient) {
+    model.patient = patient;
+  }
+  if (role) {
+    model.role = role;
+  }
+  if (practitioner) {
+    model.practitioner = practitioner;
+  }
+  if (requesterOrg) {
+    model.requesterOrg = requesterOrg;
+  }
+  if (condition) {
+    model.condition = condition;
+  }
+  if (response) {
+    model.response = response;
+  }
+  if (referralDate) {
+    model.referralDate = referralDate;
+  }
+  if (diagnosis) {
+    model.diagnosis = diagnosis;
+  }
+  if (treatment) {
+    model.treatment = treatment;
+  }
+  return model;
 }

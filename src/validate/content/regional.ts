@@ -8,7 +8,7 @@ import { issue } from '../../fhir/outcomes.ts';
 import type { Rule, RuleSet } from '../rules/schema.ts';
 import { RULE_KINDS } from './checks/index.ts';
 import type { CheckEnv, CompiledCheck, Finding } from './checks/kind.ts';
-import { guarded } from './guard.ts';
+import { incomplete } from './guard.ts';
 import type { ReferralModel } from './referral.ts';
 
 export interface CompiledRule {
@@ -62,27 +62,40 @@ function fill(template: string, vars: Readonly<Record<string, string | number>> 
   });
 }
 
-export function runRuleSet(set: CompiledRuleSet, model: ReferralModel, env: CheckEnv): OperationOutcomeIssue[] {
-  return set.rules.flatMap(({ rule, run }) => {
-    const toIssue = (f: Finding): OperationOutcomeIssue =>
-      f.missingDefinition !== undefined
-        ? issue('not-found', {
-            id: 'RULE-DEFINITION-UNKNOWN',
-            severity: 'warning',
-            text: {
-              sv: `Regeln ${rule.id} kunde inte kontrolleras: ${f.missingDefinition} är inte laddad.`,
-              en: `Rule ${rule.id} could not be checked: ${f.missingDefinition} is not loaded.`,
-            },
-            expression: [f.expression],
-            diagnostics: `${set.id}/${rule.id}; ${rule.source}`,
-          })
-        : issue(rule.code ?? 'business-rule', {
+function toIssue(set: CompiledRuleSet, rule: Rule, f: Finding): OperationOutcomeIssue {
+  return f.missingDefinition !== undefined
+    ? issue('not-found', {
+        id: 'RULE-DEFINITION-UNKNOWN',
+        severity: 'warning',
+        text: {
+          sv: `Regeln ${rule.id} kunde inte kontrolleras: ${f.missingDefinition} är inte laddad.`,
+          en: `Rule ${rule.id} could not be checked: ${f.missingDefinition} is not loaded.`,
+        },
+        expression: [f.expression],
+        diagnostics: `${set.id}/${rule.id}; ${rule.source}`,
+      })
+    : issue(rule.code ?? 'business-rule', {
         id: rule.id,
         severity: rule.severity,
         text: { sv: fill(rule.message.sv, f.vars), en: fill(rule.message.en, f.vars) },
         expression: [f.expression],
         diagnostics: `${set.id}/${rule.id}; ${rule.source}`,
       });
-    return guarded(rule.id, model.request.path, () => run(model, env).map(toIssue), (i) => i);
-  });
+}
+
+/** Every rule in order; a rule that fails on a malformed bundle gives CONTENT-CHECK-INCOMPLETE instead of its issues. */
+export function runRuleSet(set: CompiledRuleSet, model: ReferralModel, env: CheckEnv): OperationOutcomeIssue[] {
+  const out: OperationOutcomeIssue[] = [];
+  for (const { rule, run } of set.rules) {
+    const start = out.length;
+    try {
+      for (const f of run(model, env)) {
+        out.push(toIssue(set, rule, f));
+      }
+    } catch {
+      out.length = start;
+      out.push(incomplete(rule.id, model.request.path));
+    }
+  }
+  return out;
 }

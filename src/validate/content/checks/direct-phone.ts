@@ -4,13 +4,20 @@
  */
 import type { ContactPoint } from '@medplum/fhirtypes';
 import { z } from 'zod';
+import { arrayOf, element } from '../arrays.ts';
 import { defineKind } from './kind.ts';
 
 /** Phones of the role that can be used today (use ≠ old), with their index in telecom. */
 export function rolePhones(telecom: readonly ContactPoint[] | undefined): { value: string; index: number }[] {
-  return (telecom ?? []).flatMap((t, index) =>
-    t.system === 'phone' && t.use !== 'old' && t.value !== undefined && t.value.trim() !== '' ? [{ value: t.value, index }] : [],
-  );
+  const list = arrayOf(telecom ?? []);
+  const phones: { value: string; index: number }[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const t = element(list, index);
+    if (t.system === 'phone' && t.use !== 'old' && t.value !== undefined && t.value.trim() !== '') {
+      phones.push({ value: t.value, index });
+    }
+  }
+  return phones;
 }
 
 export const directPhone = defineKind({

@@ -5,20 +5,37 @@
  * (rb-referrer-profession) from the lists. `onlyWhen` limits the rule to referrers matching those lists (so the
  * psychologist warning does not pile onto an unlicensed referrer's error).
  */
+import type { Coding } from '@medplum/fhirtypes';
 import { z } from 'zod';
+import { arrayOf, element } from '../arrays.ts';
 import { SYSTEM_LEGITIMATION, SYSTEM_PROFESSION } from '../constants.ts';
 import type { ReferralModel } from '../referral.ts';
 import { defineKind } from './kind.ts';
 
 const lists = z.strictObject({ legitimations: z.array(z.string()), professions: z.array(z.string()) });
 
+/** Appends the codes of `system` among the codings, in order. */
+function codesOf(codings: readonly Coding[], system: string, into: string[]): void {
+  const list = arrayOf(codings);
+  for (let i = 0; i < list.length; i++) {
+    const c = element(list, i);
+    if (c.system === system && c.code) {
+      into.push(c.code);
+    }
+  }
+}
+
 function credentials(model: ReferralModel): { legitimations: string[]; professions: string[] } {
-  const legitimations = (model.practitioner?.resource.qualification ?? []).flatMap((q) =>
-    (q.code.coding ?? []).filter((c) => c.system === SYSTEM_LEGITIMATION && c.code).map((c) => c.code ?? ''),
-  );
-  const professions = (model.role?.resource.code ?? []).flatMap((cc) =>
-    (cc.coding ?? []).filter((c) => c.system === SYSTEM_PROFESSION && c.code).map((c) => c.code ?? ''),
-  );
+  const legitimations: string[] = [];
+  const qualifications = arrayOf(model.practitioner?.resource.qualification ?? []);
+  for (let i = 0; i < qualifications.length; i++) {
+    codesOf(element(qualifications, i).code.coding ?? [], SYSTEM_LEGITIMATION, legitimations);
+  }
+  const professions: string[] = [];
+  const codes = arrayOf(model.role?.resource.code ?? []);
+  for (let i = 0; i < codes.length; i++) {
+    codesOf(element(codes, i).coding ?? [], SYSTEM_PROFESSION, professions);
+  }
   return { legitimations, professions };
 }
 

@@ -3,101 +3,73 @@
  * choice), answerOption membership, answerValueSet membership (the IG ValueSet expanded via Definitions),
  * minValue/maxValue extensions, maxLength and the minLength extension.
  */
-import type { QuestionnaireItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
+import type { QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
 import type { Terminology } from '../terminology.ts';
-import type { TaggedValue, ValueKind } from './answer-value.ts';
 import { compareValues, display, valueOf, valuesEqual } from './answer-value.ts';
 import type { QrFinding } from './messages.ts';
+import type { ItemPlan } from './plan.ts';
 
-const BY_TYPE: Readonly<Record<QuestionnaireItem['type'], readonly ValueKind[]>> = {
-  boolean: ['Boolean'],
-  decimal: ['Decimal'],
-  integer: ['Integer'],
-  date: ['Date'],
-  dateTime: ['DateTime'],
-  time: ['Time'],
-  string: ['String'],
-  text: ['String'],
-  url: ['Uri'],
-  choice: ['Coding'],
-  'open-choice': ['Coding', 'String'],
-  attachment: ['Attachment'],
-  reference: ['Reference'],
-  quantity: ['Quantity'],
-  group: [],
-  display: [],
-  question: [],
-};
-
-const MIN_VALUE = 'http://hl7.org/fhir/StructureDefinition/minValue';
-const MAX_VALUE = 'http://hl7.org/fhir/StructureDefinition/maxValue';
-const MIN_LENGTH = 'http://hl7.org/fhir/StructureDefinition/minLength';
-
-function allowedKinds(item: QuestionnaireItem): readonly ValueKind[] {
-  const options = (item.answerOption ?? []).map((o) => valueOf(o, 'value')?.kind).filter((k) => k !== undefined);
-  if ((item.type === 'choice' || item.type === 'open-choice') && options.length > 0) {
-    return [...new Set([...options, ...(item.type === 'open-choice' ? (['String'] as const) : [])])];
-  }
-  return BY_TYPE[item.type];
+/** `<parent>.item[i].answer[j].value<Kind>`: the answer's path is spelled out only for a finding. */
+function valuePath(parent: string, i: number, j: number, kind: string): string {
+  return `${parent}.item[${i}].answer[${j}].value${kind}`;
 }
 
-function extensionValue(item: QuestionnaireItem, url: string): TaggedValue | undefined {
-  const ext = item.extension?.find((e) => e.url === url);
-  return ext ? valueOf(ext, 'value') : undefined;
-}
-
-export function checkAnswer(item: QuestionnaireItem, answer: QuestionnaireResponseItemAnswer, path: string, terminology: Terminology): QrFinding[] {
+/** Appends the findings for one answer to `findings`. */
+export function checkAnswer(
+  plan: ItemPlan,
+  answer: QuestionnaireResponseItemAnswer,
+  parent: string,
+  i: number,
+  j: number,
+  terminology: Terminology,
+  findings: QrFinding[],
+): void {
   const given = valueOf(answer, 'value');
   if (!given) {
-    return [];
+    return;
   }
-  const valuePath = `${path}.value${given.kind}`;
-  const kinds = allowedKinds(item);
+  const item = plan.item;
+  const kinds = plan.kinds();
   if (!kinds.includes(given.kind)) {
-    return [{ id: 'QR-ANSWER-TYPE', expression: valuePath, vars: { linkId: item.linkId, label: item.text ?? '', got: `value${given.kind}`, want: kinds.map((k) => `value${k}`).join(', ') || '-' } }];
+    findings.push({ id: 'QR-ANSWER-TYPE', expression: valuePath(parent, i, j, given.kind), vars: { linkId: item.linkId, label: item.text ?? '', got: `value${given.kind}`, want: kinds.map((k) => `value${k}`).join(', ') || '-' } });
+    return;
   }
-  const findings: QrFinding[] = [];
   const isFreeText = item.type === 'open-choice' && given.kind === 'String';
   if (item.answerOption?.length && !isFreeText) {
-    const ok = item.answerOption.some((o) => {
-      const v = valueOf(o, 'value');
-      return v !== undefined && valuesEqual(given, v);
-    });
+    const ok = plan.options().some((v) => v !== undefined && valuesEqual(given, v));
     if (!ok) {
-      findings.push({ id: 'QR-ANSWER-OPTION', expression: valuePath, vars: { linkId: item.linkId, label: item.text ?? '', value: display(given) } });
+      findings.push({ id: 'QR-ANSWER-OPTION', expression: valuePath(parent, i, j, given.kind), vars: { linkId: item.linkId, label: item.text ?? '', value: display(given) } });
     }
   }
   if (item.answerValueSet && given.kind === 'Coding') {
     const expansion = terminology.expand(item.answerValueSet);
     const coding = answer.valueCoding;
     if (!expansion) {
-      findings.push({ id: 'QR-VALUESET-UNKNOWN', expression: valuePath, vars: { linkId: item.linkId, label: item.text ?? '', valueSet: item.answerValueSet } });
+      findings.push({ id: 'QR-VALUESET-UNKNOWN', expression: valuePath(parent, i, j, given.kind), vars: { linkId: item.linkId, label: item.text ?? '', valueSet: item.answerValueSet } });
     } else if (coding?.code === undefined || !expansion.has(coding.system, coding.code)) {
-      findings.push({ id: 'QR-ANSWER-VALUESET', expression: valuePath, vars: { linkId: item.linkId, label: item.text ?? '', value: display(given), valueSet: item.answerValueSet } });
+      findings.push({ id: 'QR-ANSWER-VALUESET', expression: valuePath(parent, i, j, given.kind), vars: { linkId: item.linkId, label: item.text ?? '', value: display(given), valueSet: item.answerValueSet } });
     }
   }
-  const min = extensionValue(item, MIN_VALUE);
-  const max = extensionValue(item, MAX_VALUE);
+  const { min, max } = plan.range();
   const below = min !== undefined && (compareValues(given, min) ?? 0) < 0;
   const above = max !== undefined && (compareValues(given, max) ?? 0) > 0;
   if (below || above) {
     findings.push({
       id: 'QR-RANGE',
-      expression: valuePath,
+      expression: valuePath(parent, i, j, given.kind),
       vars: { linkId: item.linkId, label: item.text ?? '', value: display(given), min: min ? display(min) : '-', max: max ? display(max) : '-' },
     });
   }
   if (typeof given.value === 'string') {
-    const minLength = extensionValue(item, MIN_LENGTH);
+    const minLength = plan.minLength();
     const tooLong = item.maxLength !== undefined && given.value.length > item.maxLength;
     const tooShort = typeof minLength?.value === 'number' && given.value.length < minLength.value;
     if (tooLong || tooShort) {
       findings.push({
         id: 'QR-LENGTH',
-        expression: valuePath,
+        expression: valuePath(parent, i, j, given.kind),
         vars: { linkId: item.linkId, label: item.text ?? '', length: given.value.length, limit: tooLong ? `≤ ${item.maxLength ?? ''}` : `≥ ${String(minLength?.value)}` },
       });
     }
   }
-  return findings;
 }

@@ -12,19 +12,22 @@ export interface TaggedValue {
   readonly value: unknown;
 }
 
-const KINDS: ReadonlySet<string> = new Set<ValueKind>(['Boolean', 'Decimal', 'Integer', 'Date', 'DateTime', 'Time', 'String', 'Uri', 'Coding', 'Quantity', 'Reference', 'Attachment']);
+const KINDS: readonly ValueKind[] = ['Boolean', 'Decimal', 'Integer', 'Date', 'DateTime', 'Time', 'String', 'Uri', 'Coding', 'Quantity', 'Reference', 'Attachment'];
 
-function isKind(k: string): k is ValueKind {
-  return KINDS.has(k);
-}
+/** Element name → kind, per prefix (`valueString` → String): one Map lookup per key instead of slicing the name. */
+const BY_KEY: Readonly<Record<'value' | 'answer', ReadonlyMap<string, ValueKind>>> = {
+  value: new Map(KINDS.map((k) => [`value${k}`, k])),
+  answer: new Map(KINDS.map((k) => [`answer${k}`, k])),
+};
 
 /** The first `<prefix><Kind>` element present on the object (`value`, `answer`). */
 export function valueOf(holder: object, prefix: 'value' | 'answer'): TaggedValue | undefined {
+  const kinds = BY_KEY[prefix];
   for (const key in holder) {
-    if (key.startsWith(prefix)) {
-      const kind = key.slice(prefix.length);
+    const kind = kinds.get(key);
+    if (kind !== undefined) {
       const value: unknown = Reflect.get(holder, key);
-      if (isKind(kind) && value !== undefined) {
+      if (value !== undefined) {
         return { kind, value };
       }
     }

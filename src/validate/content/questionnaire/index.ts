@@ -6,6 +6,7 @@
  * answer[i].item). Expressions are indexed FHIRPath from the caller's base path.
  */
 import type { Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
+import { arrayOf, element } from '../arrays.ts';
 import type { TaggedIssue } from '../tagged.ts';
 import type { Terminology } from '../terminology.ts';
 import { checkAnswer } from './answer-checks.ts';
@@ -13,6 +14,8 @@ import type { AnswerLookup } from './enable-when.ts';
 import { isEnabled } from './enable-when.ts';
 import type { QrFinding } from './messages.ts';
 import { toIssue } from './messages.ts';
+import type { ItemPlan, QuestionnaireCache } from './plan.ts';
+import { createQuestionnaireCache } from './plan.ts';
 
 type Scopes = readonly (readonly QuestionnaireResponseItem[])[];
 
@@ -51,48 +54,38 @@ function answered(a: QuestionnaireResponseItemAnswer): boolean {
       return true;
     }
   }
-  return (a.item ?? []).some(hasContent);
+  return someHas(a.item ?? []);
+}
+
+/** `items.some(hasContent)` as a loop (this runs for every required item). */
+function someHas(items: readonly QuestionnaireResponseItem[]): boolean {
+  const list = arrayOf(items);
+  for (let i = 0; i < list.length; i++) {
+    if (hasContent(element(list, i))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function hasContent(item: QuestionnaireResponseItem): boolean {
-  return (item.answer ?? []).some(answered) || (item.item ?? []).some(hasContent);
-}
-
-function allLinkIds(items: readonly QuestionnaireItem[] | undefined, into = new Set<string>()): Set<string> {
-  for (const i of items ?? []) {
-    into.add(i.linkId);
-    allLinkIds(i.item, into);
+  const answers = arrayOf(item.answer ?? []);
+  for (let j = 0; j < answers.length; j++) {
+    if (answered(element(answers, j))) {
+      return true;
+    }
   }
-  return into;
+  return someHas(item.item ?? []);
 }
 
-/** Per-Questionnaire indexes, computed once and kept while the Questionnaire object lives. */
-export interface QuestionnaireCache {
-  linkIds(q: Questionnaire): ReadonlySet<string>;
-  byLinkId(items: readonly QuestionnaireItem[]): ReadonlyMap<string, QuestionnaireItem>;
-}
-
-export function createQuestionnaireCache(): QuestionnaireCache {
-  const ids = new WeakMap<Questionnaire, Set<string>>();
-  const maps = new WeakMap<readonly QuestionnaireItem[], Map<string, QuestionnaireItem>>();
-  return {
-    linkIds(q) {
-      let s = ids.get(q);
-      if (!s) {
-        s = allLinkIds(q.item);
-        ids.set(q, s);
-      }
-      return s;
-    },
-    byLinkId(items) {
-      let m = maps.get(items);
-      if (!m) {
-        m = new Map(items.map((qi) => [qi.linkId, qi]));
-        maps.set(items, m);
-      }
-      return m;
-    },
-  };
+/** Whether any response item in `slot` has content, in order, stopping at the first (as `some` does). */
+function someHasContent(items: readonly QuestionnaireResponseItem[], slots: readonly number[], slot: number): boolean {
+  for (let i = 0; i < items.length; i++) {
+    if (slots[i] === slot && hasContent(element(items, i))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export function checkResponse(qr: QuestionnaireResponse, path: string, terminology: Terminology, cache: QuestionnaireCache = createQuestionnaireCache()): TaggedIssue[] {
@@ -108,17 +101,18 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
   const known = cache.linkIds(q);
   const findings: QrFinding[] = [];
 
+  // Paths are passed as (parent, index) and spelled out only for a finding: most items have none. The loops use
+  // indices and slot numbers rather than per-item objects and closures: this runs for every item of every response.
   const walk = (qItems: readonly QuestionnaireItem[], rItems: readonly QuestionnaireResponseItem[], parentPath: string, scopes: Scopes): void => {
-    const byId = cache.byLinkId(qItems);
-    const groups = new Map<string, { ri: QuestionnaireResponseItem; i: number }[]>();
-    rItems.forEach((ri, i) => {
-      const group = groups.get(ri.linkId);
-      if (group) {
-        group.push({ ri, i });
-      } else {
-        groups.set(ri.linkId, [{ ri, i }]);
-      }
-      if (!byId.has(ri.linkId)) {
+    const level = cache.level(qItems);
+    const items = arrayOf(rItems);
+    // The slot of each response item's linkId in this level, -1 when the level has no such item.
+    const slots: number[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const ri = element(items, i);
+      const s = level.slot.get(ri.linkId);
+      slots.push(s ?? -1);
+      if (s === undefined) {
         const elsewhere = known.has(ri.linkId);
         findings.push({
           id: 'QR-UNKNOWN-LINKID',
@@ -126,52 +120,60 @@ export function checkResponse(qr: QuestionnaireResponse, path: string, terminolo
           vars: { linkId: ri.linkId, where: elsewhere ? ' på denna plats' : '', whereEn: elsewhere ? ' at this place' : '' },
         });
       }
-    });
-    const lookup = lookupIn(scopes);
-    for (const qi of qItems) {
-      const instances = groups.get(qi.linkId) ?? [];
-      if (!isEnabled(qi, lookup)) {
-        instances
-          .filter((x) => hasContent(x.ri))
-          .forEach((x) => findings.push({ id: 'QR-ENABLEWHEN', expression: `${parentPath}.item[${x.i}]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } }));
+    }
+    let lookup: AnswerLookup | undefined;
+    for (const { slot, plan } of level.items) {
+      const qi = plan.item;
+      // isEnabled is true without conditions; the lookup (a closure over the scopes) is made only when needed.
+      if ((qi.enableWhen ?? []).length !== 0 && !isEnabled(qi, (lookup ??= lookupIn(scopes)))) {
+        for (let i = 0; i < items.length; i++) {
+          if (slots[i] === slot && hasContent(element(items, i))) {
+            findings.push({ id: 'QR-ENABLEWHEN', expression: `${parentPath}.item[${i}]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
+          }
+        }
         continue;
       }
-      const second = instances[1];
-      if (second && !(qi.type === 'group' && qi.repeats)) {
-        findings.push({ id: 'QR-REPEATS', expression: `${parentPath}.item[${second.i}]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
+      const first = slots.indexOf(slot);
+      const second = first < 0 ? -1 : slots.indexOf(slot, first + 1);
+      if (second >= 0 && !(qi.type === 'group' && qi.repeats)) {
+        findings.push({ id: 'QR-REPEATS', expression: `${parentPath}.item[${second}]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
       }
-      if (qi.required && strict && !instances.some((x) => hasContent(x.ri))) {
-        const first = instances[0];
-        findings.push({ id: 'QR-REQUIRED', expression: first ? `${parentPath}.item[${first.i}]` : parentPath, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
+      if (qi.required && strict && !someHasContent(items, slots, slot)) {
+        findings.push({ id: 'QR-REQUIRED', expression: first >= 0 ? `${parentPath}.item[${first}]` : parentPath, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
       }
-      for (const { ri, i } of instances) {
-        checkItem(qi, ri, `${parentPath}.item[${i}]`, scopes);
+      for (let i = first; i >= 0 && i < items.length; i++) {
+        if (slots[i] === slot) {
+          checkItem(plan, element(items, i), parentPath, i, scopes);
+        }
       }
     }
   };
 
-  const checkItem = (qi: QuestionnaireItem, ri: QuestionnaireResponseItem, p: string, scopes: Scopes): void => {
+  const checkItem = (plan: ItemPlan, ri: QuestionnaireResponseItem, parentPath: string, i: number, scopes: Scopes): void => {
+    const qi = plan.item;
     if (qi.type === 'group' || qi.type === 'display') {
       if (ri.answer?.length) {
-        findings.push({ id: 'QR-GROUP-ANSWER', expression: `${p}.answer[0]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
+        findings.push({ id: 'QR-GROUP-ANSWER', expression: `${parentPath}.item[${i}].answer[0]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
       }
       if (qi.type === 'group') {
-        walk(qi.item ?? [], ri.item ?? [], p, [...scopes, ri.item ?? []]);
+        walk(qi.item ?? [], ri.item ?? [], `${parentPath}.item[${i}]`, [...scopes, ri.item ?? []]);
       }
       return;
     }
     const answers = ri.answer ?? [];
     if (answers.length > 1 && !qi.repeats) {
-      findings.push({ id: 'QR-REPEATS', expression: `${p}.answer[1]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
+      findings.push({ id: 'QR-REPEATS', expression: `${parentPath}.item[${i}].answer[1]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
     }
-    answers.forEach((a, j) => {
-      findings.push(...checkAnswer(qi, a, `${p}.answer[${j}]`, terminology));
+    const list = arrayOf(answers);
+    for (let j = 0; j < list.length; j++) {
+      const a = element(list, j);
+      checkAnswer(plan, a, parentPath, i, j, terminology, findings);
       if (qi.item?.length || a.item?.length) {
-        walk(qi.item ?? [], a.item ?? [], `${p}.answer[${j}]`, [...scopes, a.item ?? []]);
+        walk(qi.item ?? [], a.item ?? [], `${parentPath}.item[${i}].answer[${j}]`, [...scopes, a.item ?? []]);
       }
-    });
+    }
     if (ri.item?.length) {
-      findings.push({ id: 'QR-NESTING', expression: `${p}.item[0]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
+      findings.push({ id: 'QR-NESTING', expression: `${parentPath}.item[${i}].item[0]`, vars: { linkId: qi.linkId, label: qi.text ?? '' } });
     }
   };
 
