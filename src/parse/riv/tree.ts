@@ -130,6 +130,11 @@ function valueOf(frame: Frame): unknown {
   return frame.children;
 }
 
+/** XML 1.0 §2.11: `\r\n` and a lone `\r` become `\n`. */
+function lineEnds(raw: string): string {
+  return raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+}
+
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
@@ -153,12 +158,9 @@ export function readXmlTree(text: string, limits: { readonly maxDepth: number })
   /** Ends the text run at the `<` of the markup being handled (text cannot hold a `<`) and returns that index. */
   const endRun = (): number => {
     const lt = text.indexOf('<', last);
-    let raw = pending + text.slice(last, lt);
+    const raw = pending + lineEnds(text.slice(last, lt));
     pending = '';
     if (raw !== '' && top !== document) {
-      if (raw.includes('\r')) {
-        raw = raw.replace(/\r\n?/g, '\n');
-      }
       const trimmed = raw.trim();
       if (trimmed !== '') {
         top.text += decode(trimmed);
@@ -212,7 +214,8 @@ export function readXmlTree(text: string, limits: { readonly maxDepth: number })
   });
   parser.on('comment', () => {
     const lt = text.indexOf('<', last);
-    pending += text.slice(last, lt);
+    // line ends per slice: a `\r` before the comment and a `\n` after it are two line ends
+    pending += lineEnds(text.slice(last, lt));
     // the handler runs on the `--` before the closing `>`
     last = parser.position + 1;
   });
@@ -245,8 +248,9 @@ export function readXmlTree(text: string, limits: { readonly maxDepth: number })
         stop('malformed', message, end);
       }
     }
-    // saxes's column is that of the next character: the one it stopped at, or just past the end of the input
-    throw new Stop({ kind: 'malformed', message, line: parser.line, column: parser.column + (atEnd ? 1 : 0) });
+    // saxes's column is that of the next character: the one it stopped at (0 when that was a line end: then the
+    // start of the next line), or just past the end of the input
+    throw new Stop({ kind: 'malformed', message, line: parser.line, column: Math.max(1, parser.column + (atEnd ? 1 : 0)) });
   });
 
   try {
