@@ -1,5 +1,5 @@
 /**
- * Dotted paths with repetitions over plain parsed objects (flat JSON, and the XML tree of fast-xml-parser):
+ * Dotted paths with repetitions over plain parsed objects (flat JSON, and the RIV XML tree of src/parse/riv/tree.ts):
  * `tidigare_behandling[*].typ`, `request.condition[*].code.code`. An array met without an index means its first
  * element (XML elements that happen to repeat); `[*]` enumerates and reports the repetition index.
  */

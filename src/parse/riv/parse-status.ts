@@ -1,12 +1,13 @@
 /**
  * RIV-TA ProcessRequestConfirmation / ProcessRequestOutcome from a provider system that speaks RIV-TA (bare or in
- * a SOAP envelope), with the same safety as parse.ts: DOCTYPE/ENTITY refused, size and depth limits, line/column.
+ * a SOAP envelope), with the same safety as parse.ts and the same reader (tree.ts): DOCTYPE/ENTITY refused, size
+ * and depth limits, line/column.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { SourceDoc } from '../../map/source.ts';
 import { DEFAULT_LIMITS, parseFailure, parseIssue, tooLarge, toText } from '../limits.ts';
 import type { ParseLimits, ParseResult } from '../limits.ts';
 import { rivDoc } from './parse.ts';
+import { readXmlTree } from './tree.ts';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -18,7 +19,6 @@ export interface RivStatusParse {
 }
 
 export function createRivStatusParser(limits: ParseLimits = DEFAULT_LIMITS): (input: string | Buffer) => { ok: true; value: RivStatusParse } | Extract<ParseResult, { ok: false }> {
-  const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, trimValues: true, ignoreDeclaration: true, ignorePiTags: true, htmlEntities: false, maxNestedTags: limits.maxDepth });
   return (input) => {
     const big = tooLarge(input, limits);
     if (big) {
@@ -29,18 +29,12 @@ export function createRivStatusParser(limits: ParseLimits = DEFAULT_LIMITS): (in
       const r = parseFailure([parseIssue('MAP-XML-DTD', 'XML med DOCTYPE eller ENTITY-deklarationer tas inte emot.', 'XML with DOCTYPE or ENTITY declarations is refused.', 'XML')]);
       return r.ok ? { ok: false, outcome: { resourceType: 'OperationOutcome', issue: [] } } : r;
     }
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- its successor fast-xml-validator is not in our package registry
-    const wellFormed = XMLValidator.validate(text);
-    let tree: unknown;
-    try {
-      tree = wellFormed === true ? parser.parse(text) : undefined;
-    } catch {
-      tree = undefined;
-    }
+    const read = readXmlTree(text, limits);
+    const tree = read.ok ? read.tree : undefined;
     const body = isRecord(tree) && isRecord(tree.Envelope) && isRecord(tree.Envelope.Body) ? tree.Envelope.Body : tree;
     const message = isRecord(body) ? (['ProcessRequestConfirmation', 'ProcessRequestOutcome'] as const).find((m) => isRecord(body[m])) : undefined;
     if (!isRecord(body) || message === undefined) {
-      const where = wellFormed === true ? 'XML /' : `XML rad ${wellFormed.err.line}, kolumn ${wellFormed.err.col}`;
+      const where = read.ok ? 'XML /' : `XML rad ${read.problem.line}, kolumn ${read.problem.column}`;
       const r = parseFailure([parseIssue('MAP-PARSE', 'Varken ProcessRequestConfirmation eller ProcessRequestOutcome.', 'Neither ProcessRequestConfirmation nor ProcessRequestOutcome.', where)]);
       return r.ok ? { ok: false, outcome: { resourceType: 'OperationOutcome', issue: [] } } : r;
     }

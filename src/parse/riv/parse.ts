@@ -5,7 +5,6 @@
  * element paths without namespace prefixes (`ProcessRequest.request.patient.personId.extension`); a path with
  * `#Label` reads a structured line of that element's text (lines.ts).
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { SourceDoc, SourceHit } from '../../map/source.ts';
 import { readObjectPath } from '../flat-json/path.ts';
 import type { ObjectHit } from '../flat-json/path.ts';
@@ -13,6 +12,7 @@ import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, sc
 import type { ParseLimits, ParseResult } from '../limits.ts';
 import { matchLabel, parseLines } from './lines.ts';
 import type { Line } from './lines.ts';
+import { readXmlTree } from './tree.ts';
 
 /** `request.condition[1].code` → `/ProcessRequest/request/condition[2]/code` (XPath-style, 1-based). */
 export function xmlPath(trail: readonly string[]): string {
@@ -95,19 +95,6 @@ const FORBIDDEN = /<!(DOCTYPE|ENTITY)/i;
 
 export function createRivParser(limits: ParseLimits = DEFAULT_LIMITS): (input: string | Buffer) => ParseResult {
   const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
-  const parser = new XMLParser({
-    removeNSPrefix: true,
-    ignoreAttributes: true,
-    parseTagValue: false,
-    trimValues: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    processEntities: true,
-    htmlEntities: false,
-    maxNestedTags: limits.maxDepth,
-    // callbacks get the matcher instead of a jPath string built for every tag (we use no callbacks)
-    jPath: false,
-  });
   return (input) => {
     const big = tooLarge(input, limits);
     if (big) {
@@ -122,21 +109,19 @@ export function createRivParser(limits: ParseLimits = DEFAULT_LIMITS): (input: s
         parseIssue('MAP-XML-DTD', 'XML med DOCTYPE eller ENTITY-deklarationer tas inte emot.', 'XML with DOCTYPE or ENTITY declarations is refused.', `XML rad ${line}`),
       ]);
     }
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- its successor fast-xml-validator is not in our package registry
-    const wellFormed = XMLValidator.validate(text);
-    if (wellFormed !== true) {
-      return parseFailure([
-        parseIssue('MAP-PARSE', `Felaktig XML: ${wellFormed.err.msg}`, `Malformed XML: ${wellFormed.err.msg}`, `XML rad ${wellFormed.err.line}, kolumn ${wellFormed.err.col}`),
-      ]);
+    const read = readXmlTree(text, limits);
+    if (!read.ok) {
+      const { kind, message, line, column } = read.problem;
+      const position = `XML rad ${line}, kolumn ${column}`;
+      if (kind === 'too-deep') {
+        return parseFailure([parseIssue('MAP-TOO-DEEP', `XML-strukturen är för djup: ${message}`, `The XML structure is too deep: ${message}`, position)]);
+      }
+      if (kind === 'doctype') {
+        return parseFailure([parseIssue('MAP-XML-DTD', 'XML med DOCTYPE eller ENTITY-deklarationer tas inte emot.', 'XML with DOCTYPE or ENTITY declarations is refused.', position)]);
+      }
+      return parseFailure([parseIssue('MAP-PARSE', `Felaktig XML: ${message}`, `Malformed XML: ${message}`, position)]);
     }
-    let tree: unknown;
-    try {
-      tree = parser.parse(text);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : 'XML';
-      return parseFailure([parseIssue('MAP-PARSE', `Felaktig XML: ${message}`, `Malformed XML: ${message}`, 'XML')]);
-    }
-    const root = unwrapSoap(tree);
+    const root = unwrapSoap(read.tree);
     if (!validate(root)) {
       return parseFailure(schemaIssues(validate, (p) => `XML ${p.replace(/\/(\d+)(?=\/|$)/g, (_m, n: string) => `[${Number(n) + 1}]`) || '/'}`));
     }
