@@ -10,8 +10,8 @@ import { readObjectPath } from '../flat-json/path.ts';
 import type { ObjectHit } from '../flat-json/path.ts';
 import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, schemaIssues, tooLarge, toText } from '../limits.ts';
 import type { ParseLimits, ParseResult } from '../limits.ts';
-import { matchLabel, parseLines } from './lines.ts';
-import type { Line } from './lines.ts';
+import { compileLabel, matchLine, parseLines } from './lines.ts';
+import type { LabelPattern, Line } from './lines.ts';
 import { readXmlTree } from './tree.ts';
 
 /** `request.condition[1].code` → `/ProcessRequest/request/condition[2]/code` (XPath-style, 1-based). */
@@ -19,20 +19,44 @@ export function xmlPath(trail: readonly string[]): string {
   return `/${trail.map((t) => t.replace(/\[(\d+)\]$/, (_m, n: string) => `[${Number(n) + 1}]`)).join('/')}`;
 }
 
-export function rivDoc(root: unknown): SourceDoc {
+/**
+ * A hit whose source position is spelled out only when asked for (it is read only for a finding): the XPath of the
+ * element, and for a structured line its number and label.
+ */
+class RivHit implements SourceHit {
+  readonly value: SourceHit['value'];
+  declare readonly index?: number; // an own property only when there is a running number, as in the other readers
+  readonly #element: ObjectHit;
+  readonly #line: Line | undefined;
+  readonly #positions: Map<ObjectHit, string>;
+
+  constructor(value: SourceHit['value'], element: ObjectHit, line: Line | undefined, index: number | undefined, positions: Map<ObjectHit, string>) {
+    this.value = value;
+    if (index !== undefined) {
+      this.index = index;
+    }
+    this.#element = element;
+    this.#line = line;
+    this.#positions = positions;
+  }
+
+  get position(): string {
+    let p = this.#positions.get(this.#element);
+    if (p === undefined) {
+      p = `XML ${xmlPath(this.#element.trail)}`;
+      this.#positions.set(this.#element, p);
+    }
+    return this.#line ? `${p}, rad ${this.#line.number} "${this.#line.label}:"` : p;
+  }
+}
+
+/** `labels`: prepared label patterns, kept by the parser across messages (they come from the mapping files). */
+export function rivDoc(root: unknown, labels: Map<string, LabelPattern> = new Map()): SourceDoc {
   // Per message: the element hits of a path and the structured lines of an element are computed once, since many
   // rules read lines of the same element (`administrativeInformation#Label`).
   const elements = new Map<string, readonly ObjectHit[]>();
   const lines = new Map<ObjectHit, { readonly all: readonly Line[]; readonly byLabel: ReadonlyMap<string, readonly Line[]> }>();
   const positions = new Map<ObjectHit, string>();
-  const positionOf = (h: ObjectHit): string => {
-    let p = positions.get(h);
-    if (p === undefined) {
-      p = `XML ${xmlPath(h.trail)}`;
-      positions.set(h, p);
-    }
-    return p;
-  };
   const elementHits = (elementPath: string): readonly ObjectHit[] => {
     let hits = elements.get(elementPath);
     if (!hits) {
@@ -47,12 +71,11 @@ export function rivDoc(root: unknown): SourceDoc {
       const all = parseLines(String(h.value));
       const byLabel = new Map<string, Line[]>();
       for (const line of all) {
-        const key = line.label.toLowerCase();
-        const list = byLabel.get(key);
+        const list = byLabel.get(line.lower);
         if (list) {
           list.push(line);
         } else {
-          byLabel.set(key, [line]);
+          byLabel.set(line.lower, [line]);
         }
       }
       parsed = { all, byLabel };
@@ -60,24 +83,31 @@ export function rivDoc(root: unknown): SourceDoc {
     }
     return parsed;
   };
+  const labelPattern = (label: string): LabelPattern => {
+    let p = labels.get(label);
+    if (!p) {
+      p = compileLabel(label);
+      labels.set(label, p);
+    }
+    return p;
+  };
   return {
     read: (path) => {
       const hash = path.indexOf('#');
       const elementPath = hash < 0 ? path : path.slice(0, hash);
       const hits = elementHits(elementPath);
       if (hash < 0) {
-        return hits.map((h) => ({ value: typeof h.value === 'string' ? h.value.trim() : h.value, position: positionOf(h), ...(h.index === undefined ? {} : { index: h.index }) }));
+        return hits.map((h) => new RivHit(typeof h.value === 'string' ? h.value.trim() : h.value, h, undefined, h.index, positions));
       }
-      const label = path.slice(hash + 1);
-      const exact = label.includes('[*]') ? undefined : label.toLowerCase();
+      const pattern = labelPattern(path.slice(hash + 1));
       const out: SourceHit[] = [];
       for (const h of hits) {
         const parsed = linesOf(h);
-        // a label without a running number is a case-insensitive equality (matchLabel): look it up
-        for (const line of exact === undefined ? parsed.all : (parsed.byLabel.get(exact) ?? [])) {
-          const m = matchLabel(label, line.label);
-          if (m.matched) {
-            out.push({ value: line.value, position: `${positionOf(h)}, rad ${line.number} "${line.label}:"`, ...(m.index === undefined ? {} : { index: m.index }) });
+        // a label without a running number is a case-insensitive equality: look it up
+        for (const line of pattern.exact === undefined ? parsed.all : (parsed.byLabel.get(pattern.exact) ?? [])) {
+          const index = matchLine(pattern, line);
+          if (index !== undefined) {
+            out.push(new RivHit(line.value, h, line, index < 0 ? undefined : index, positions));
           }
         }
       }
@@ -95,6 +125,7 @@ const FORBIDDEN = /<!(DOCTYPE|ENTITY)/i;
 
 export function createRivParser(limits: ParseLimits = DEFAULT_LIMITS): (input: string | Buffer) => ParseResult {
   const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
+  const labels = new Map<string, LabelPattern>(); // bounded by the label patterns of the mapping files
   return (input) => {
     const big = tooLarge(input, limits);
     if (big) {
@@ -125,7 +156,7 @@ export function createRivParser(limits: ParseLimits = DEFAULT_LIMITS): (input: s
     if (!validate(root)) {
       return parseFailure(schemaIssues(validate, (p) => `XML ${p.replace(/\/(\d+)(?=\/|$)/g, (_m, n: string) => `[${Number(n) + 1}]`) || '/'}`));
     }
-    return { ok: true, docs: [rivDoc(root)] };
+    return { ok: true, docs: [rivDoc(root, labels)] };
   };
 }
 
