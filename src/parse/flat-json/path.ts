@@ -80,10 +80,9 @@ export function walkPath(root: unknown, steps: readonly Step[], hit: (value: Sca
   walk(root, 0, undefined);
 }
 
-/** Reads every scalar at `path`; empty strings count as absent. */
-export function readObjectPath(root: unknown, path: string): ObjectHit[] {
+/** Reads every scalar at `path`; empty strings count as absent. `steps`: the path already parsed (parsePath). */
+export function readObjectPath(root: unknown, path: string, steps: readonly Step[] = parsePath(path)): ObjectHit[] {
   const out: ObjectHit[] = [];
-  const steps = parsePath(path);
   walkPath(root, steps, (value, taken, index) => {
     const trail = steps.map((s, i) => (s.index === undefined ? s.name : `${s.name}[${taken[i] ?? 0}]`));
     out.push(index === undefined ? { value, trail } : { value, trail, index });

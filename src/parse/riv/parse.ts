@@ -6,8 +6,8 @@
  * `#Label` reads a structured line of that element's text (lines.ts).
  */
 import type { SourceDoc, SourceHit } from '../../map/source.ts';
-import { readObjectPath } from '../flat-json/path.ts';
-import type { ObjectHit } from '../flat-json/path.ts';
+import { parsePath, readObjectPath } from '../flat-json/path.ts';
+import type { ObjectHit, Step } from '../flat-json/path.ts';
 import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, schemaIssues, tooLarge, toText } from '../limits.ts';
 import type { ParseLimits, ParseResult } from '../limits.ts';
 import { compileLabel, matchLine, parseLines } from './lines.ts';
@@ -50,8 +50,14 @@ class RivHit implements SourceHit {
   }
 }
 
-/** `labels`: prepared label patterns, kept by the parser across messages (they come from the mapping files). */
-export function rivDoc(root: unknown, labels: Map<string, LabelPattern> = new Map()): SourceDoc {
+/** What a RIV parser prepares once and keeps across messages; keyed by paths and labels of the mapping files. */
+export interface RivPrepared {
+  readonly labels: Map<string, LabelPattern>;
+  readonly paths: Map<string, readonly Step[]>;
+}
+
+export function rivDoc(root: unknown, prepared: RivPrepared = { labels: new Map(), paths: new Map() }): SourceDoc {
+  const { labels, paths } = prepared;
   // Per message: the element hits of a path and the structured lines of an element are computed once, since many
   // rules read lines of the same element (`administrativeInformation#Label`).
   const elements = new Map<string, readonly ObjectHit[]>();
@@ -60,7 +66,12 @@ export function rivDoc(root: unknown, labels: Map<string, LabelPattern> = new Ma
   const elementHits = (elementPath: string): readonly ObjectHit[] => {
     let hits = elements.get(elementPath);
     if (!hits) {
-      hits = readObjectPath(root, elementPath);
+      let steps = paths.get(elementPath);
+      if (!steps) {
+        steps = parsePath(elementPath);
+        paths.set(elementPath, steps);
+      }
+      hits = readObjectPath(root, elementPath, steps);
       elements.set(elementPath, hits);
     }
     return hits;
@@ -125,7 +136,7 @@ const FORBIDDEN = /<!(DOCTYPE|ENTITY)/i;
 
 export function createRivParser(limits: ParseLimits = DEFAULT_LIMITS): (input: string | Buffer) => ParseResult {
   const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
-  const labels = new Map<string, LabelPattern>(); // bounded by the label patterns of the mapping files
+  const prepared: RivPrepared = { labels: new Map(), paths: new Map() }; // bounded by the mapping files' paths
   return (input) => {
     const big = tooLarge(input, limits);
     if (big) {
@@ -156,7 +167,7 @@ export function createRivParser(limits: ParseLimits = DEFAULT_LIMITS): (input: s
     if (!validate(root)) {
       return parseFailure(schemaIssues(validate, (p) => `XML ${p.replace(/\/(\d+)(?=\/|$)/g, (_m, n: string) => `[${Number(n) + 1}]`) || '/'}`));
     }
-    return { ok: true, docs: [rivDoc(root, labels)] };
+    return { ok: true, docs: [rivDoc(root, prepared)] };
   };
 }
 
