@@ -61,3 +61,20 @@ export function toText(input: string | Buffer): string {
 export function loadSchema(url: URL): object {
   return JSON.parse(readFileSync(url, 'utf8')) as object;
 }
+
+/**
+ * `compute` remembered per key, for what a parser prepares once from the mapping files' paths and patterns and
+ * keeps across messages (the keys come from the mapping files, so the cache is bounded by them).
+ */
+export function perKey<V>(compute: (key: string) => V): (key: string) => V {
+  const cache = new Map<string, V>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) {
+      return hit as V;
+    }
+    const v = compute(key);
+    cache.set(key, v);
+    return v;
+  };
+}

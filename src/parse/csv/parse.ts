@@ -6,7 +6,7 @@
 import iconv from 'iconv-lite';
 import type { Scalar } from '../../map/transforms/registry.ts';
 import type { SourceDoc, SourceHit, TargetDoc } from '../../map/source.ts';
-import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, schemaIssues, tooLarge } from '../limits.ts';
+import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, perKey, schemaIssues, tooLarge } from '../limits.ts';
 import type { ParseLimits, ParseResult } from '../limits.ts';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { quoteCsv, tokenizeCsv } from './tokenize.ts';
@@ -105,15 +105,7 @@ export function csvRowDoc(header: readonly string[], row: readonly CsvCell[], ro
 export function createCsvParser(limits: ParseLimits = DEFAULT_LIMITS): (input: string | Buffer) => ParseResult {
   const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
   // The mapping file's `[*]` column patterns, compiled once per parser rather than once per row and rule.
-  const compiledPatterns = new Map<string, RegExp>();
-  const patterns = (path: string): RegExp => {
-    let re = compiledPatterns.get(path);
-    if (!re) {
-      re = columnPattern(path);
-      compiledPatterns.set(path, re);
-    }
-    return re;
-  };
+  const patterns = perKey<RegExp>(columnPattern);
   return (input) => {
     const big = tooLarge(input, limits);
     if (big) {

@@ -1,7 +1,7 @@
 /** Flat journal export as JSON: one referral per object, Swedish keys (mappings/flat-json.to-fhir.json). */
 import type { Scalar } from '../../map/transforms/registry.ts';
 import type { SourceDoc, SourceHit, TargetDoc } from '../../map/source.ts';
-import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, schemaIssues, tooLarge, toText } from '../limits.ts';
+import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, perKey, schemaIssues, tooLarge, toText } from '../limits.ts';
 import type { ParseLimits, ParseResult } from '../limits.ts';
 import { parsePath, walkPath, writeObjectPath } from './path.ts';
 import type { Step } from './path.ts';
@@ -58,15 +58,7 @@ export function flatJsonDoc(root: unknown, prefix = '', paths: (path: string) =>
 export function createFlatJsonParser(limits: ParseLimits = DEFAULT_LIMITS): (input: string | Buffer) => ParseResult {
   const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
   // The mapping file's paths, parsed once per parser rather than once per message and rule.
-  const parsedPaths = new Map<string, JsonPath>();
-  const paths = (path: string): JsonPath => {
-    let p = parsedPaths.get(path);
-    if (p === undefined) {
-      p = compileJsonPath(path);
-      parsedPaths.set(path, p);
-    }
-    return p;
-  };
+  const paths = perKey<JsonPath>(compileJsonPath);
   return (input) => {
     const big = tooLarge(input, limits);
     if (big) {

@@ -5,7 +5,7 @@
  */
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { SourceDoc, SourceHit } from '../../map/source.ts';
-import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, schemaIssues, tooLarge, toText } from '../limits.ts';
+import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, perKey, schemaIssues, tooLarge, toText } from '../limits.ts';
 import type { ParseLimits, ParseResult } from '../limits.ts';
 import { parseHl7Path, unescapeHl7 } from './path.ts';
 import { splitHl7 } from './split.ts';
@@ -172,16 +172,7 @@ export interface Hl7ParseOptions {
 export function createHl7Parser(limits: ParseLimits = DEFAULT_LIMITS, options: Hl7ParseOptions = { messageTypes: ['REF^I12'] }): (input: string | Buffer) => ParseResult {
   const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
   // The mapping file's paths, parsed once per parser rather than once per message and rule.
-  const parsedPaths = new Map<string, CompiledHl7Path | undefined>();
-  const paths = (path: string): CompiledHl7Path | undefined => {
-    const hit = parsedPaths.get(path);
-    if (hit !== undefined || parsedPaths.has(path)) {
-      return hit;
-    }
-    const p = compileHl7Path(path);
-    parsedPaths.set(path, p);
-    return p;
-  };
+  const paths = perKey<CompiledHl7Path | undefined>(compileHl7Path);
   return (input) => {
     const big = tooLarge(input, limits);
     if (big) {

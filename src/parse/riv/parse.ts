@@ -8,7 +8,7 @@
 import type { SourceDoc, SourceHit } from '../../map/source.ts';
 import { parsePath, readObjectPath } from '../flat-json/path.ts';
 import type { ObjectHit, Step } from '../flat-json/path.ts';
-import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, schemaIssues, tooLarge, toText } from '../limits.ts';
+import { compileSchema, DEFAULT_LIMITS, loadSchema, parseFailure, parseIssue, perKey, schemaIssues, tooLarge, toText } from '../limits.ts';
 import type { ParseLimits, ParseResult } from '../limits.ts';
 import { compileLabel, matchLine, parseLines } from './lines.ts';
 import type { LabelPattern, Line } from './lines.ts';
@@ -50,14 +50,17 @@ class RivHit implements SourceHit {
   }
 }
 
-/** What a RIV parser prepares once and keeps across messages; keyed by paths and labels of the mapping files. */
+/** What a RIV parser prepares once (perKey) and keeps across messages: element paths parsed, label patterns. */
 export interface RivPrepared {
-  readonly labels: Map<string, LabelPattern>;
-  readonly paths: Map<string, readonly Step[]>;
+  readonly steps: (elementPath: string) => readonly Step[];
+  readonly label: (pattern: string) => LabelPattern;
 }
 
-export function rivDoc(root: unknown, prepared: RivPrepared = { labels: new Map(), paths: new Map() }): SourceDoc {
-  const { labels, paths } = prepared;
+function prepareRiv(): RivPrepared {
+  return { steps: perKey(parsePath), label: perKey(compileLabel) };
+}
+
+export function rivDoc(root: unknown, prepared: RivPrepared = prepareRiv()): SourceDoc {
   // Per message: the element hits of a path and the structured lines of an element are computed once, since many
   // rules read lines of the same element (`administrativeInformation#Label`).
   const elements = new Map<string, readonly ObjectHit[]>();
@@ -66,12 +69,7 @@ export function rivDoc(root: unknown, prepared: RivPrepared = { labels: new Map(
   const elementHits = (elementPath: string): readonly ObjectHit[] => {
     let hits = elements.get(elementPath);
     if (!hits) {
-      let steps = paths.get(elementPath);
-      if (!steps) {
-        steps = parsePath(elementPath);
-        paths.set(elementPath, steps);
-      }
-      hits = readObjectPath(root, elementPath, steps);
+      hits = readObjectPath(root, elementPath, prepared.steps(elementPath));
       elements.set(elementPath, hits);
     }
     return hits;
@@ -94,14 +92,6 @@ export function rivDoc(root: unknown, prepared: RivPrepared = { labels: new Map(
     }
     return parsed;
   };
-  const labelPattern = (label: string): LabelPattern => {
-    let p = labels.get(label);
-    if (!p) {
-      p = compileLabel(label);
-      labels.set(label, p);
-    }
-    return p;
-  };
   return {
     read: (path) => {
       const hash = path.indexOf('#');
@@ -110,7 +100,7 @@ export function rivDoc(root: unknown, prepared: RivPrepared = { labels: new Map(
       if (hash < 0) {
         return hits.map((h) => new RivHit(typeof h.value === 'string' ? h.value.trim() : h.value, h, undefined, h.index, positions));
       }
-      const pattern = labelPattern(path.slice(hash + 1));
+      const pattern = prepared.label(path.slice(hash + 1));
       const out: SourceHit[] = [];
       for (const h of hits) {
         const parsed = linesOf(h);
@@ -136,7 +126,7 @@ const FORBIDDEN = /<!(DOCTYPE|ENTITY)/i;
 
 export function createRivParser(limits: ParseLimits = DEFAULT_LIMITS): (input: string | Buffer) => ParseResult {
   const validate = compileSchema(loadSchema(new URL('./schema.json', import.meta.url)));
-  const prepared: RivPrepared = { labels: new Map(), paths: new Map() }; // bounded by the mapping files' paths
+  const prepared = prepareRiv();
   return (input) => {
     const big = tooLarge(input, limits);
     if (big) {
